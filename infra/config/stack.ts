@@ -1,0 +1,138 @@
+/**
+ * One stack's configuration: parse and validate the raw `config:` map of `Pulumi.<stack>.yaml`
+ * (or the engine's view of it) into a typed {@link StackConfig}. Pure: no Pulumi runtime needed.
+ */
+import { z } from "zod";
+import { ipv4CidrsOverlap } from "../../components/lib/cidr";
+import { computeSchema, ComputeConfig } from "./compute";
+import { at, ConfigError } from "./errors";
+import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
+import { closestRegion, regionInfo } from "./regions";
+import { storageSchema, StorageConfig, STACK_NAME_PATTERN } from "./storage";
+
+export const PROJECT = "spot-grid";
+
+export interface StackConfig {
+    readonly stack: string;
+    /** The stack file the values came from, for messages. */
+    readonly file: string;
+    readonly region: string;
+    readonly owner: string;
+    readonly costCentre: string;
+    readonly network: NetworkConfig;
+    readonly onPrem: OnPremConfig;
+    readonly compute: ComputeConfig;
+    readonly storage: StorageConfig;
+}
+
+/** The project's config keys (without the `spot-grid:` namespace) and their schemas. */
+const sections = {
+    owner: z.string().min(1, { message: "must name the owning team" }),
+    costCentre: z.string().min(1, { message: "must name the cost centre" }),
+    network: networkSchema,
+    onPrem: onPremSchema,
+    compute: computeSchema,
+    storage: storageSchema,
+} as const;
+
+type SectionName = keyof typeof sections;
+const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage"]);
+
+/** First zod issue as one line: `<file>: <key><path>: <message>`. */
+function firstIssue(file: string, key: string, error: z.ZodError): string {
+    const issue = error.issues[0];
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") {
+        message = `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}; remove or correct them`;
+    } else if (issue.code === "invalid_type") {
+        message = `${message.replace(/^Invalid input: /, "")}`;
+    }
+    return `${at(file, key, issue.path as (string | number)[])}: ${message}`;
+}
+
+/** The value a user wrote at `path` inside `raw`, for quoting in messages. */
+export function quote(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+/**
+ * Parses one stack's config. `raw` maps full keys (`aws:region`, `spot-grid:network`, ...) to values
+ * as YAML or the engine gives them (objects, or JSON text for structured values).
+ * @throws ConfigError naming the file, the key and the fix.
+ */
+export function parseStackConfig(stack: string, raw: Record<string, unknown>, file = `Pulumi.${stack}.yaml`): StackConfig {
+    if (!STACK_NAME_PATTERN.test(stack)) {
+        throw new ConfigError(`${file}: stack name ${quote(stack)} must be lower-case letters, digits and dashes (it becomes part of bucket and role names)`);
+    }
+    const values = normalizeRaw(raw);
+    const region = values["aws:region"];
+    if (typeof region !== "string" || region.length === 0) {
+        throw new ConfigError(`${at(file, "aws:region")}: missing; set it to the stack's AWS region, e.g. ap-south-1`);
+    }
+    if (!regionInfo(region)) {
+        const hint = closestRegion(region);
+        throw new ConfigError(`${at(file, "aws:region")}: unknown region ${quote(region)}${hint ? `; did you mean ${hint}?` : "; use an AWS region code such as ap-south-1"}`);
+    }
+    for (const key of Object.keys(values)) {
+        const [ns, name] = key.split(":");
+        if (ns === PROJECT && !(name in sections)) {
+            throw new ConfigError(`${at(file, key)}: unknown key; known keys are ${Object.keys(sections).map((k) => `${PROJECT}:${k}`).join(", ")}`);
+        }
+    }
+    const parsed: Partial<Record<SectionName, unknown>> = {};
+    for (const [name, schema] of Object.entries(sections) as [SectionName, z.ZodType][]) {
+        const key = `${PROJECT}:${name}`;
+        const value = values[key];
+        if (value === undefined && !OPTIONAL_SECTIONS.has(name)) {
+            throw new ConfigError(`${at(file, key)}: missing; see the README's "Stack configuration" for its fields`);
+        }
+        const result = schema.safeParse(value ?? {});
+        if (!result.success) throw new ConfigError(firstIssue(file, key, result.error));
+        parsed[name] = result.data;
+    }
+    const config = { stack, file, region, ...(parsed as Omit<StackConfig, "stack" | "file" | "region">) };
+    validateStackSemantics(config);
+    return config;
+}
+
+/** Checks that need several fields at once (or the region table). */
+function validateStackSemantics(c: StackConfig): void {
+    const azs = regionInfo(c.region)!.azSuffixes.length;
+    if (c.network.availabilityZones > azs) {
+        throw new ConfigError(
+            `${at(c.file, "spot-grid:network", ["availabilityZones"])}: ${c.network.availabilityZones} is more than the ${azs} AZs of ${c.region}; use at most ${azs}`,
+        );
+    }
+    c.onPrem.cidrs.forEach((onPrem, i) => {
+        if (ipv4CidrsOverlap(c.network.cidr, onPrem)) {
+            throw new ConfigError(
+                `${at(c.file, "spot-grid:network", ["cidr"])}: ${c.network.cidr} overlaps the on-prem range ${onPrem} (spot-grid:onPrem.cidrs[${i}]); pick a VPC block outside every on-prem range`,
+            );
+        }
+    });
+    if (c.storage.replicateTo.includes(c.stack)) {
+        throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: a stack cannot replicate to itself (${quote(c.stack)}); list peer stacks only`);
+    }
+    const seen = new Set<string>();
+    for (const peer of c.storage.replicateTo) {
+        if (seen.has(peer)) throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: ${quote(peer)} is listed twice; list each peer once`);
+        seen.add(peer);
+    }
+}
+
+/** Structured values arrive as JSON text from the engine and as objects from YAML. */
+function normalizeRaw(raw: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (typeof value === "string" && /^\s*[[{]/.test(value)) {
+            try {
+                out[key] = JSON.parse(value);
+                continue;
+            } catch {
+                // Not JSON after all: keep the text, the schema will say what is wrong.
+            }
+        }
+        out[key] = value;
+    }
+    return out;
+}
