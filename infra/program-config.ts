@@ -15,8 +15,10 @@ export function readStackConfig(): StackConfig {
     const stack = pulumi.getStack();
     try {
         const config = parseStackConfig(stack, pulumi.runtime.allConfig());
-        // The set checks (overlapping VPCs, replication peers, cycles) need every stack file.
-        if (fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`))) loadStackSet(PROJECT_ROOT);
+        // The set checks (overlapping VPCs, replication peers, cycles) need every stack file; the
+        // offline tools point SPOT_GRID_STACKS_DIR at the directory they plan from.
+        const stacksDir = process.env.SPOT_GRID_STACKS_DIR ?? PROJECT_ROOT;
+        if (fs.existsSync(path.join(stacksDir, `Pulumi.${stack}.yaml`))) loadStackSet(stacksDir);
         return config;
     } catch (e) {
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);

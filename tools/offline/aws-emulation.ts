@@ -1,0 +1,394 @@
+/**
+ * An AWS provider emulation for `pulumi.runtime.setMocks`, honest enough to plan against: ids and
+ * ARNs in AWS's formats, physical names auto-generated as the provider does, the region's real AZ
+ * names, caller identity, and policy documents rendered to JSON. Deterministic: the same stack
+ * always gets the same ids.
+ *
+ * Unknown resource types get a generic but valid id; unknown invokes throw, so a program that
+ * depends on an invoke we do not emulate fails loudly instead of planning on made-up data.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { availabilityZoneIds, availabilityZoneNames } from "../../infra/config/regions";
+import { digitsFrom, ec2Id, hexFrom, publicIpFrom, upperAlnumFrom, uuidFrom } from "./ids";
+import { PolicyDocumentArgs, renderPolicyDocument } from "./policy-document";
+
+export const OFFLINE_ACCOUNT_ID = "111122223333";
+
+type Props = Record<string, any>;
+type MockResourceArgs = pulumi.runtime.MockResourceArgs;
+type MockCallArgs = pulumi.runtime.MockCallArgs;
+
+export interface EmulatorOptions {
+    stack: string;
+    region: string;
+    accountId?: string;
+    /** Outputs of peer stacks by stack name, answering `pulumi.StackReference`. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
+}
+
+interface Context {
+    region: string;
+    account: string;
+    /** Seed unique to this resource within the stack. */
+    seed: string;
+    name: string;
+    inputs: Props;
+}
+
+/** What the provider adds for one type: the id, and outputs beyond the inputs. */
+interface TypeEmulation {
+    /** Input that the provider auto-names when it is not set (e.g. `bucket`, `name`). */
+    autoname?: string;
+    /** Lower-case physical names (S3). */
+    lowerCaseName?: boolean;
+    id: (c: Context) => string;
+    outputs?: (c: Context, id: string) => Props;
+}
+
+const arnEc2 = (c: Context, kind: string, id: string) => `arn:aws:ec2:${c.region}:${c.account}:${kind}/${id}`;
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** The S3 split resources point at a bucket and take its name as their id. */
+const bucketChild: TypeEmulation = { id: (c) => str(c.inputs.bucket) ?? `bucket-${hexFrom(c.seed, 8)}` };
+
+const s3Bucket: TypeEmulation = {
+    autoname: "bucket",
+    lowerCaseName: true,
+    id: (c) => c.inputs.bucket,
+    outputs: (c, id) => ({
+        arn: `arn:aws:s3:::${id}`,
+        bucketDomainName: `${id}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${id}.s3.${c.region}.amazonaws.com`,
+        hostedZoneId: "Z11RGJOFQNVJUP",
+        region: c.region,
+    }),
+};
+
+const EMULATIONS: Record<string, TypeEmulation> = {
+    // --- S3
+    "aws:s3/bucket:Bucket": s3Bucket,
+    "aws:s3/bucketV2:BucketV2": s3Bucket,
+    "aws:s3/bucketVersioning:BucketVersioning": bucketChild,
+    "aws:s3/bucketVersioningV2:BucketVersioningV2": bucketChild,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketChild,
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": bucketChild,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": bucketChild,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": bucketChild,
+    "aws:s3/bucketPolicy:BucketPolicy": bucketChild,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": bucketChild,
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": bucketChild,
+    "aws:s3/bucketLogging:BucketLogging": bucketChild,
+    "aws:s3/bucketLoggingV2:BucketLoggingV2": bucketChild,
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": bucketChild,
+    "aws:s3/bucketNotification:BucketNotification": bucketChild,
+    "aws:s3/bucketAcl:BucketAcl": bucketChild,
+    "aws:s3/bucketAclV2:BucketAclV2": bucketChild,
+    // --- KMS
+    "aws:kms/key:Key": {
+        id: (c) => uuidFrom(c.seed),
+        outputs: (c, id) => ({ arn: `arn:aws:kms:${c.region}:${c.account}:key/${id}`, keyId: id }),
+    },
+    "aws:kms/alias:Alias": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:kms:${c.region}:${c.account}:${id}`, targetKeyArn: `arn:aws:kms:${c.region}:${c.account}:key/${str(c.inputs.targetKeyId) ?? uuidFrom(c.seed)}` }),
+    },
+    "aws:kms/keyPolicy:KeyPolicy": { id: (c) => str(c.inputs.keyId) ?? uuidFrom(c.seed) },
+    // --- IAM (global: no region in ARNs)
+    "aws:iam/role:Role": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({
+            arn: `arn:aws:iam::${c.account}:role${str(c.inputs.path) ?? "/"}${id}`,
+            uniqueId: `AROA${upperAlnumFrom(c.seed, 17)}`,
+            createDate: "2026-01-01T00:00:00Z",
+        }),
+    },
+    "aws:iam/policy:Policy": {
+        autoname: "name",
+        id: (c) => `arn:aws:iam::${c.account}:policy${str(c.inputs.path) ?? "/"}${c.inputs.name}`,
+        outputs: (_c, id) => ({ arn: id, policyId: `ANPA${upperAlnumFrom(id, 17)}`, attachmentCount: 1 }),
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        autoname: "name",
+        id: (c) => `${str(c.inputs.role) ?? "role"}:${c.inputs.name}`,
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        id: (c) => `${str(c.inputs.role) ?? "role"}-${digitsFrom(c.seed, 26)}`,
+    },
+    "aws:iam/instanceProfile:InstanceProfile": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:iam::${c.account}:instance-profile${str(c.inputs.path) ?? "/"}${id}`, uniqueId: `AIPA${upperAlnumFrom(c.seed, 17)}` }),
+    },
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+        id: (c) => `arn:aws:iam::${c.account}:role/aws-service-role/${c.inputs.awsServiceName}/${c.name}`,
+        outputs: (_c, id) => ({ arn: id }),
+    },
+    // --- VPC
+    "aws:ec2/vpc:Vpc": {
+        id: (c) => ec2Id("vpc", c.seed),
+        outputs: (c, id) => ({
+            arn: arnEc2(c, "vpc", id),
+            defaultSecurityGroupId: ec2Id("sg", `${c.seed}/default-sg`),
+            defaultNetworkAclId: ec2Id("acl", `${c.seed}/default-acl`),
+            defaultRouteTableId: ec2Id("rtb", `${c.seed}/main-rtb`),
+            mainRouteTableId: ec2Id("rtb", `${c.seed}/main-rtb`),
+            dhcpOptionsId: ec2Id("dopt", c.seed),
+            ownerId: c.account,
+            instanceTenancy: c.inputs.instanceTenancy ?? "default",
+        }),
+    },
+    "aws:ec2/subnet:Subnet": {
+        id: (c) => ec2Id("subnet", c.seed),
+        outputs: (c, id) => {
+            const az = str(c.inputs.availabilityZone);
+            const idx = az ? availabilityZoneNames(c.region).indexOf(az) : -1;
+            return {
+                arn: arnEc2(c, "subnet", id),
+                ownerId: c.account,
+                mapPublicIpOnLaunch: c.inputs.mapPublicIpOnLaunch ?? false,
+                ...(idx >= 0 ? { availabilityZoneId: availabilityZoneIds(c.region)[idx] } : {}),
+            };
+        },
+    },
+    "aws:ec2/routeTable:RouteTable": { id: (c) => ec2Id("rtb", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "route-table", id), ownerId: c.account }) },
+    "aws:ec2/defaultRouteTable:DefaultRouteTable": { id: (c) => str(c.inputs.defaultRouteTableId) ?? ec2Id("rtb", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "route-table", id), ownerId: c.account }) },
+    "aws:ec2/route:Route": { id: (c) => `r-${str(c.inputs.routeTableId) ?? ec2Id("rtb", c.seed)}${digitsFrom(c.seed, 10)}`, outputs: () => ({ origin: "CreateRoute", state: "active" }) },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": { id: (c) => ec2Id("rtbassoc", c.seed) },
+    "aws:ec2/securityGroup:SecurityGroup": {
+        autoname: "name",
+        id: (c) => ec2Id("sg", c.seed),
+        outputs: (c, id) => ({ arn: arnEc2(c, "security-group", id), ownerId: c.account }),
+    },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        id: (c) => ec2Id("sg", `${c.seed}/default`),
+        outputs: (c, id) => ({ arn: arnEc2(c, "security-group", id), name: "default", ownerId: c.account }),
+    },
+    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": { id: (c) => str(c.inputs.defaultNetworkAclId) ?? ec2Id("acl", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "network-acl", id), ownerId: c.account }) },
+    "aws:ec2/networkAcl:NetworkAcl": { id: (c) => ec2Id("acl", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "network-acl", id), ownerId: c.account }) },
+    "aws:ec2/securityGroupRule:SecurityGroupRule": { id: (c) => `sgrule-${digitsFrom(c.seed, 10)}`, outputs: (c) => ({ securityGroupRuleId: ec2Id("sgr", c.seed) }) },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { id: (c) => ec2Id("sgr", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "security-group-rule", id), securityGroupRuleId: id }) },
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { id: (c) => ec2Id("sgr", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "security-group-rule", id), securityGroupRuleId: id }) },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        id: (c) => ec2Id("vpce", c.seed),
+        outputs: (c, id) => {
+            const service = str(c.inputs.serviceName) ?? `com.amazonaws.${c.region}.unknown`;
+            const short = service.split(".").slice(3).join(".") || "service";
+            const type = str(c.inputs.vpcEndpointType) ?? "Gateway";
+            const common = { arn: arnEc2(c, "vpc-endpoint", id), ownerId: c.account, state: "available", requesterManaged: false };
+            if (type === "Gateway") {
+                return { ...common, vpcEndpointType: type, prefixListId: `pl-${hexFrom(`${c.region}/${service}`, 8)}`, cidrBlocks: ["52.219.0.0/16"], dnsEntries: [], networkInterfaceIds: [] };
+            }
+            const subnets: unknown[] = Array.isArray(c.inputs.subnetIds) ? c.inputs.subnetIds : [];
+            const dns = `${id}-${hexFrom(`${c.seed}/dns`, 8)}.${short}.${c.region}.vpce.amazonaws.com`;
+            return {
+                ...common,
+                vpcEndpointType: type,
+                dnsEntries: [{ dnsName: dns, hostedZoneId: `Z${upperAlnumFrom(c.region, 13)}` }],
+                networkInterfaceIds: subnets.map((_, i) => ec2Id("eni", `${c.seed}/${i}`)),
+                prefixListId: "",
+                cidrBlocks: [],
+            };
+        },
+    },
+    "aws:ec2/flowLog:FlowLog": { id: (c) => ec2Id("fl", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "vpc-flow-log", id) }) },
+    // --- Hybrid link
+    "aws:ec2/customerGateway:CustomerGateway": { id: (c) => ec2Id("cgw", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "customer-gateway", id) }) },
+    "aws:ec2/vpnGateway:VpnGateway": { id: (c) => ec2Id("vgw", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "vpn-gateway", id), amazonSideAsn: str(c.inputs.amazonSideAsn) ?? "64512" }) },
+    "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment": { id: (c) => `vpn-attachment-${hexFrom(c.seed, 8)}` },
+    "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation": { id: (c) => `${str(c.inputs.vpnGatewayId) ?? "vgw"}_${str(c.inputs.routeTableId) ?? "rtb"}` },
+    "aws:ec2/vpnConnection:VpnConnection": {
+        id: (c) => ec2Id("vpn", c.seed),
+        outputs: (c, id) => ({
+            arn: arnEc2(c, "vpn-connection", id),
+            tunnel1Address: publicIpFrom(`${c.seed}/t1`),
+            tunnel2Address: publicIpFrom(`${c.seed}/t2`),
+            tunnel1InsideCidr: "169.254.10.0/30",
+            tunnel2InsideCidr: "169.254.11.0/30",
+            tunnel1PresharedKey: c.inputs.tunnel1PresharedKey ?? `psk1_${hexFrom(`${c.seed}/psk1`, 24)}`,
+            tunnel2PresharedKey: c.inputs.tunnel2PresharedKey ?? `psk2_${hexFrom(`${c.seed}/psk2`, 24)}`,
+            customerGatewayConfiguration: "<vpn_connection/>",
+            transitGatewayAttachmentId: "",
+        }),
+    },
+    "aws:ec2/vpnConnectionRoute:VpnConnectionRoute": { id: (c) => `${str(c.inputs.destinationCidrBlock) ?? "0.0.0.0/0"}:${str(c.inputs.vpnConnectionId) ?? "vpn"}` },
+    "aws:route53/resolverEndpoint:ResolverEndpoint": {
+        id: (c) => `rslvr-${String(c.inputs.direction ?? "inbound").toLowerCase() === "outbound" ? "out" : "in"}-${hexFrom(c.seed, 17)}`,
+        outputs: (c, id) => ({ arn: `arn:aws:route53resolver:${c.region}:${c.account}:resolver-endpoint/${id}`, hostVpcId: ec2Id("vpc", `${c.seed}/host`) }),
+    },
+    // --- Logs, metrics, events, notifications
+    "aws:cloudwatch/logGroup:LogGroup": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:logs:${c.region}:${c.account}:log-group:${id}` }),
+    },
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": { id: (c) => str(c.inputs.policyName) ?? c.name },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:cloudwatch:${c.region}:${c.account}:alarm:${id}` }),
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:events:${c.region}:${c.account}:rule/${id}` }),
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": { id: (c) => `${str(c.inputs.rule) ?? "rule"}-${str(c.inputs.targetId) ?? hexFrom(c.seed, 8)}`, outputs: (c) => ({ targetId: str(c.inputs.targetId) ?? `terraform-${digitsFrom(c.seed, 20)}` }) },
+    "aws:sns/topic:Topic": {
+        autoname: "name",
+        id: (c) => `arn:aws:sns:${c.region}:${c.account}:${c.inputs.name}`,
+        outputs: (c, id) => ({ arn: id, owner: c.account }),
+    },
+    "aws:sns/topicPolicy:TopicPolicy": { id: (c) => str(c.inputs.arn) ?? c.name, outputs: (c) => ({ owner: c.account }) },
+    "aws:sns/topicSubscription:TopicSubscription": { id: (c) => `${str(c.inputs.topic) ?? "topic"}:${uuidFrom(c.seed)}`, outputs: (_c, id) => ({ arn: id }) },
+    // --- Compute
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        autoname: "name",
+        id: (c) => ec2Id("lt", c.seed),
+        outputs: (c, id) => ({ arn: arnEc2(c, "launch-template", id), latestVersion: 1, defaultVersion: 1 }),
+    },
+    "aws:autoscaling/group:Group": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:autoscaling:${c.region}:${c.account}:autoScalingGroup:${uuidFrom(c.seed)}:autoScalingGroupName/${id}` }),
+    },
+    "aws:autoscaling/schedule:Schedule": {
+        id: (c) => str(c.inputs.scheduledActionName) ?? c.name,
+        outputs: (c, id) => ({ arn: `arn:aws:autoscaling:${c.region}:${c.account}:scheduledUpdateGroupAction:${uuidFrom(c.seed)}:autoScalingGroupName/${str(c.inputs.autoscalingGroupName) ?? "group"}:scheduledActionName/${id}` }),
+    },
+    "aws:ec2/spotFleetRequest:SpotFleetRequest": { id: (c) => `sfr-${uuidFrom(c.seed)}`, outputs: () => ({ spotRequestState: "active", clientToken: "" }) },
+    "aws:ec2/amiCopy:AmiCopy": {
+        id: (c) => ec2Id("ami", c.seed),
+        outputs: (c, id) => ({ arn: `arn:aws:ec2:${c.region}::image/${id}`, ownerId: c.account, rootDeviceName: "/dev/xvda" }),
+    },
+    "aws:ec2/instance:Instance": { id: (c) => ec2Id("i", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "instance", id), privateIp: "10.0.0.10", publicIp: "" }) },
+    "aws:ebs/volume:Volume": { id: (c) => ec2Id("vol", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "volume", id) }) },
+};
+
+/** Seven lower-case hex digits, as the provider appends to auto-named resources. */
+function autonameSuffix(seed: string): string {
+    return hexFrom(`${seed}/autoname`, 7);
+}
+
+/** Generic id for a type we do not model: `<kind>-<17 hex>`, never a crash. */
+function genericId(type: string, seed: string): string {
+    const kind = (type.split(":").pop() ?? "resource").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 20) || "resource";
+    return `${kind}-${hexFrom(seed, 17)}`;
+}
+
+export class AwsEmulator implements pulumi.runtime.Mocks {
+    readonly region: string;
+    readonly accountId: string;
+    private readonly stack: string;
+    private readonly stackOutputs: Record<string, Record<string, unknown>>;
+
+    constructor(opts: EmulatorOptions) {
+        this.stack = opts.stack;
+        this.region = opts.region;
+        this.accountId = opts.accountId ?? OFFLINE_ACCOUNT_ID;
+        this.stackOutputs = opts.stackOutputs ?? {};
+    }
+
+    /**
+     * Inputs as the provider's Check step leaves them: auto-named fields filled in. The recorder
+     * stores these as the resource's inputs, so exports show the physical names as Pulumi's would.
+     */
+    checkInputs(type: string, name: string, inputs: Props): Props {
+        const e = EMULATIONS[type];
+        if (!e?.autoname || inputs[e.autoname] !== undefined) return inputs;
+        const generated = `${name}-${autonameSuffix(`${this.stack}/${type}/${name}`)}`;
+        return { ...inputs, [e.autoname]: e.lowerCaseName ? generated.toLowerCase() : generated };
+    }
+
+    newResource(args: MockResourceArgs): { id: string | undefined; state: Props } {
+        const { type, name } = args;
+        if (type === "pulumi:pulumi:StackReference") return this.stackReference(args);
+        if (type.startsWith("pulumi:providers:")) {
+            return { id: uuidFrom(`${this.stack}/${type}/${name}`), state: { ...args.inputs } };
+        }
+        if (!args.custom) return { id: undefined, state: {} };
+        const inputs = this.checkInputs(type, name, args.inputs);
+        const seed = `${this.stack}/${type}/${name}`;
+        const ctx: Context = { region: this.region, account: this.accountId, seed, name, inputs: unwrapSecrets(inputs) };
+        const e = EMULATIONS[type];
+        const id = args.id || (e ? e.id(ctx) : genericId(type, seed));
+        const extra = e ? (e.outputs?.(ctx, id) ?? {}) : { arn: `arn:aws:${type.split(":")[1]?.split("/")[0] ?? "service"}:${this.region}:${this.accountId}:${id}` };
+        return { id, state: { ...extra, ...inputs, id } };
+    }
+
+    call(args: MockCallArgs): Props {
+        const inputs = args.inputs as Props;
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return {
+                    accountId: this.accountId,
+                    arn: `arn:aws:sts::${this.accountId}:assumed-role/spot-grid-deployer/offline-plan`,
+                    userId: `AROA${upperAlnumFrom("deployer", 17)}:offline-plan`,
+                    id: this.accountId,
+                };
+            case "aws:index/getRegion:getRegion": {
+                const region = inputs.region ?? inputs.name ?? this.region;
+                return { id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+            }
+            case "aws:index/getPartition:getPartition":
+                return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return {
+                    id: this.region,
+                    names: availabilityZoneNames(this.region),
+                    zoneIds: availabilityZoneIds(this.region),
+                    groupNames: [this.region],
+                    state: inputs.state,
+                };
+            case "aws:iam/getPolicyDocument:getPolicyDocument": {
+                const json = JSON.stringify(renderPolicyDocument(inputs as PolicyDocumentArgs), null, 2);
+                return { id: hexFrom(json, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
+            }
+            case "aws:ec2/getAmi:getAmi": {
+                const seed = JSON.stringify(inputs);
+                const id = ec2Id("ami", seed);
+                const owner = (inputs.owners as string[] | undefined)?.[0] ?? this.accountId;
+                const nameFilter = (inputs.filters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "name")?.values[0];
+                return {
+                    id, imageId: id, arn: `arn:aws:ec2:${this.region}::image/${id}`, ownerId: /^\d{12}$/.test(owner) ? owner : this.accountId,
+                    name: (nameFilter ?? "spot-grid-worker-*").replace(/\*/g, "2026.11.01"), architecture: "x86_64", rootDeviceName: "/dev/xvda",
+                    state: "available", owners: inputs.owners ?? [], mostRecent: inputs.mostRecent ?? false,
+                };
+            }
+            case "aws:ec2/getPrefixList:getPrefixList":
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+                const name = inputs.name ?? `com.amazonaws.${this.region}.s3`;
+                return { id: `pl-${hexFrom(`${this.region}/${name}`, 8)}`, name, cidrBlocks: ["52.219.0.0/16"] };
+            }
+            default:
+                throw new Error(`offline engine: no emulation for invoke ${args.token}; add one in tools/offline/aws-emulation.ts`);
+        }
+    }
+
+    private stackReference(args: MockResourceArgs): { id: string; state: Props } {
+        const fullName = String(args.inputs.name ?? args.name);
+        const stack = fullName.split("/").pop()!;
+        const outputs = this.stackOutputs[stack];
+        if (!outputs) {
+            throw new Error(`offline engine: StackReference ${fullName}: no offline outputs for stack '${stack}'; plan it first (it must come earlier in deploy order)`);
+        }
+        return { id: fullName, state: { name: fullName, outputs, secretOutputNames: [] } };
+    }
+}
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Secret inputs arrive wrapped (`{ <sig>: <secret>, value }`); emulation logic wants the value. */
+export function unwrapSecrets(value: any): any {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        if (value[SIG] === SECRET) return unwrapSecrets(value.value);
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Types the emulator models in detail (for tests and docs). */
+export const EMULATED_TYPES: readonly string[] = Object.keys(EMULATIONS);
