@@ -1,0 +1,36 @@
+/**
+ * s3-no-public-access-stack: every S3 bucket (`s3.Bucket`, deprecated `s3.BucketV2`) has its own
+ * `s3.BucketPublicAccessBlock` with all four flags true, tied to it by the engine's dependency on
+ * `bucket` or by bucket name/id. An account-wide `s3.AccountPublicAccessBlock` with all four flags
+ * in the same stack also covers every bucket. Flag values themselves are judged on inputs by
+ * s3-no-public-access.
+ *
+ * Severity: critical. Enforcement: mandatory. Anchors: CKV_AWS_53-56, CKV2_AWS_6.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { isTrue } from "../lib/resource-props";
+import { PAB_FLAGS } from "./s3NoPublicAccess";
+
+const BUCKET_PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const ACCOUNT_PAB = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+
+export const s3NoPublicAccessStack: StackValidationPolicy = {
+    name: "s3-no-public-access-stack",
+    description: "Every S3 bucket has a public access block with all four flags true.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const allOn = (props: Record<string, unknown>) => PAB_FLAGS.every((f) => isTrue(peek(props, f)));
+        if (args.resources.some((r) => r.type === ACCOUNT_PAB && allOn(r.props))) return;
+        const pabs = args.resources.filter((r) => r.type === BUCKET_PAB);
+        for (const bucket of args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type))) {
+            const mine = pabs.filter((p) => refersTo(p, "bucket", bucket, BUCKET_KEYS));
+            if (mine.length === 0) {
+                reportViolation(`Bucket '${bucket.name}' has no public access block; add an aws.s3.BucketPublicAccessBlock for it with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.`, bucket.urn);
+            } else if (!mine.some((p) => allOn(p.props))) {
+                reportViolation(`Bucket '${bucket.name}' public access block '${mine[0].name}' does not set all four flags to true; set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.`, bucket.urn);
+            }
+        }
+    },
+};
