@@ -1,0 +1,35 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { bucketNames, indexByBucket, resourceLabel, S3_BUCKET_TYPES } from "../lib/policy-kit";
+import { SSE_CONFIG_TYPES, sseRulesOf } from "../lib/s3-forms";
+import { sseRuleProblems } from "./s3BucketKmsEncryption";
+
+/**
+ * Every bucket has a default-encryption configuration with a customer-managed KMS key: a split
+ * `BucketServerSideEncryptionConfiguration` pointing at it, or (deprecated) inline. Without one,
+ * S3 falls back to SSE-S3 (AES256), which a key policy cannot govern. A stack policy on outputs,
+ * because the configuration is a separate resource matched by bucket name.
+ *
+ * Severity: high. CKV_AWS_145.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
+ */
+export const s3BucketKmsEncryptionPresent: StackValidationPolicy = {
+    name: "s3-bucket-kms-encryption-present",
+    description: "Every S3 bucket has a default-encryption configuration (SSE-KMS, customer-managed key) attached.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateStack: (args, report) => {
+        const configs = indexByBucket(args.resources, SSE_CONFIG_TYPES);
+        for (const bucket of args.resources) {
+            if (!(S3_BUCKET_TYPES as readonly string[]).includes(bucket.type)) continue;
+            const attached = bucketNames(bucket).flatMap((n) => configs.get(n) ?? []);
+            const inline = sseRulesOf(bucket.type, bucket.props);
+            const kmsInline = inline !== undefined && inline.length > 0 && inline.every((r) => sseRuleProblems(r).length === 0);
+            if (attached.length === 0 && !kmsInline) {
+                report(
+                    `S3 bucket ${resourceLabel(bucket)} must have default SSE-KMS encryption with a customer-managed key, but no aws.s3.BucketServerSideEncryptionConfiguration points at it: add one with sseAlgorithm "aws:kms", kmsMasterKeyId = your CMK and bucketKeyEnabled: true.`,
+                    bucket.urn,
+                );
+            }
+        }
+    },
+};
