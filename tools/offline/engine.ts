@@ -13,6 +13,8 @@ export interface RecordedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** Read rather than managed (`Resource.get`, StackReference). */
+    external?: boolean;
     id?: string;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -36,6 +38,8 @@ export interface OfflineEngine {
 
 export interface EngineOptions extends EmulatorOptions {
     project?: string;
+    /** Organization for StackReference names. @default "organization" (the self-managed backends' name) */
+    organization?: string;
     /** Evaluate as `pulumi preview` would (unknowns stay unknown). @default false */
     preview?: boolean;
 }
@@ -48,7 +52,7 @@ type Callback = (err: Error | null, resp?: any) => void;
  */
 export async function installOfflineEngine(opts: EngineOptions): Promise<OfflineEngine> {
     const emulator = new AwsEmulator(opts);
-    await pulumi.runtime.setMocks(emulator, opts.project ?? "spot-grid", opts.stack, opts.preview ?? false);
+    await pulumi.runtime.setMocks(emulator, opts.project ?? "spot-grid", opts.stack, opts.preview ?? false, opts.organization ?? "organization");
     const monitor = (pulumi.runtime as any).getMonitor();
     // The real engine does not qualify a resource's type with the root stack's type (top-level
     // resources are `...::aws:s3/bucket:Bucket::name`); the mock monitor does. Match the engine.
@@ -93,6 +97,38 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
                 record.id = resp.getId() || undefined;
                 record.outputs = pulumi.runtime.deserializeProperties(resp.getObject());
                 byUrn.set(record.urn, record);
+            }
+            callback(err, resp);
+        });
+    };
+
+    // Reads (`Resource.get`, StackReference) are external resources in the engine's state.
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, callback: Callback) => {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const record: RecordedResource = {
+            urn: monitor.newUrn(req.getParent(), type, name),
+            type,
+            name,
+            custom: true,
+            external: true,
+            id: req.getId(),
+            inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
+            outputs: {},
+            parent: req.getParent() || undefined,
+            provider: req.getProvider() || undefined,
+            dependencies: req.getDependenciesList(),
+            propertyDependencies: {},
+            protect: false,
+            retainOnDelete: false,
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        };
+        records.push(record);
+        read(req, (err: Error | null, resp: any) => {
+            if (!err && resp) {
+                record.urn = resp.getUrn();
+                record.outputs = pulumi.runtime.deserializeProperties(resp.getProperties());
             }
             callback(err, resp);
         });

@@ -50,6 +50,7 @@ export function buildStackExport(records: readonly RecordedResource[], opts: Exp
     const resources: ExportedResource[] = records.map((r) => {
         const res: ExportedResource = { urn: r.urn, custom: r.custom, type: r.type };
         if (r.custom && r.id !== undefined) res.id = r.id;
+        if (r.external) res.external = true;
         const inputs = toStateValue(r.inputs, r.urn) as Record<string, unknown>;
         const outputs = outputsOf(r);
         if (r.custom || Object.keys(inputs).length > 0) res.inputs = inputs;

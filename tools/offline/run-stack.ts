@@ -25,6 +25,8 @@ export interface RunStackRequest {
     out: string;
     /** Manifest time, for reproducible files. */
     time?: string;
+    /** Program directory to evaluate. @default the project's infra/ */
+    program?: string;
 }
 
 /** Config as the engine hands it to a program: every value a string, structured ones as JSON. */
@@ -38,7 +40,7 @@ export async function runStack(req: RunStackRequest): Promise<void> {
     pulumi.runtime.setAllConfig(engineConfig(req.config));
     process.env.SPOT_GRID_STACKS_DIR = req.stacksDir;
     const engine = await installOfflineEngine({ stack: req.stack, region: req.region, stackOutputs: req.stackOutputs });
-    await pulumi.runtime.runInPulumiStack(async () => require(PROGRAM));
+    await pulumi.runtime.runInPulumiStack(async () => require(req.program ?? PROGRAM));
     await engine.settle();
     const doc = buildStackExport(engine.resources(), { time: req.time });
     fs.mkdirSync(path.dirname(req.out), { recursive: true });

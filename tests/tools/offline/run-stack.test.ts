@@ -1,0 +1,108 @@
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseStackExport, validateStackExport, isSecretValue, StackExport } from "../../../policies/lib/stack-export";
+import { buildStackExport, stackOutputsOf } from "../../../tools/offline/export";
+import { setupMocks } from "../../helpers/mocks";
+import type { RunStackRequest } from "../../../tools/offline/run-stack";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const RUNNER = path.join(ROOT, "tools/offline/run-stack.ts");
+const FIXTURE = path.join(ROOT, "tests/fixtures/programs/stack-reference");
+
+function runStackProcess(req: RunStackRequest): StackExport {
+    execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", RUNNER, JSON.stringify(req)], { cwd: ROOT, stdio: "pipe" });
+    return parseStackExport(fs.readFileSync(req.out, "utf8"));
+}
+
+describe("offline engine: StackReference wiring between two stacks", function () {
+    this.timeout(120000);
+    it("feeds the consumer's StackReference with the producer's offline outputs", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ref-"));
+        const common = { region: "us-east-2", config: { "aws:region": "us-east-2" }, stacksDir: dir, program: FIXTURE };
+        const producer = runStackProcess({ ...common, stack: "producer", stackOutputs: {}, out: path.join(dir, "producer.json") });
+        const arn = stackOutputsOf(producer).bucketArn;
+        assert.strictEqual(arn, "arn:aws:s3:::producer-replica");
+        const consumer = runStackProcess({ ...common, stack: "consumer", stackOutputs: { producer: stackOutputsOf(producer) }, out: path.join(dir, "consumer.json") });
+        const topic = consumer.deployment.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
+        assert.strictEqual(topic.inputs!.displayName, arn);
+        assert.strictEqual(stackOutputsOf(consumer).peerArn, arn);
+        const ref = consumer.deployment.resources.find((r) => r.type === "pulumi:pulumi:StackReference")!;
+        assert.strictEqual(ref.id, "organization/spot-grid/producer");
+    });
+
+    it("fails the consumer with exit 3 and a clear message when the producer was not planned", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ref-"));
+        assert.throws(
+            () => runStackProcess({ region: "us-east-2", config: { "aws:region": "us-east-2" }, stacksDir: dir, program: FIXTURE, stack: "consumer", stackOutputs: {}, out: path.join(dir, "c.json") }),
+            (e: any) => e.status === 3 && /no offline outputs for stack 'producer'/.test(String(e.stderr)),
+        );
+        assert.ok(!fs.existsSync(path.join(dir, "c.json")), "no partial export");
+    });
+});
+
+describe("offline engine: export shape", () => {
+    let doc: StackExport;
+    before(async () => {
+        const engine = await setupMocks({ stack: "shape", region: "ap-south-1" });
+        const pulumi = await import("@pulumi/pulumi");
+        const aws = await import("@pulumi/aws");
+        const provider = new aws.Provider("regional", { region: "ap-south-1" });
+        class Store extends pulumi.ComponentResource {
+            constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+                super("spot-grid:test:Store", name, {}, opts);
+                const bucket = new aws.s3.Bucket(`${name}-bucket`, {}, { parent: this, protect: true, retainOnDelete: true });
+                new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+                this.registerOutputs({});
+            }
+        }
+        new Store("data", { providers: { aws: provider } });
+        new aws.ec2.VpnConnection("vpn", { customerGatewayId: "cgw-0a1b2c3d4e5f60718", vpnGatewayId: "vgw-0a1b2c3d4e5f60718", type: "ipsec.1", tunnel1PresharedKey: pulumi.secret("do-not-leak-1") }, { provider });
+        await engine.settle();
+        doc = buildStackExport(engine.resources(), { time: "2026-01-01T00:00:00.000Z" });
+    });
+
+    it("is a valid version-3 deployment that round-trips through the reader", () => {
+        assert.strictEqual(doc.version, 3);
+        validateStackExport(JSON.parse(JSON.stringify(doc)));
+    });
+
+    it("records parents, providers, dependencies and property dependencies", () => {
+        const bucket = doc.deployment.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
+        const versioning = doc.deployment.resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")!;
+        const component = doc.deployment.resources.find((r) => r.type === "spot-grid:test:Store")!;
+        assert.strictEqual(bucket.urn, "urn:pulumi:shape::spot-grid::spot-grid:test:Store$aws:s3/bucket:Bucket::data-bucket");
+        assert.strictEqual(bucket.parent, component.urn);
+        assert.match(bucket.provider!, /^urn:pulumi:shape::spot-grid::pulumi:providers:aws::regional::[0-9a-f-]{36}$/);
+        assert.deepStrictEqual(versioning.propertyDependencies!.bucket, [bucket.urn]);
+        assert.ok(versioning.dependencies!.includes(bucket.urn));
+        assert.strictEqual(component.custom, false);
+        assert.strictEqual(component.id, undefined);
+    });
+
+    it("records protect and retainOnDelete", () => {
+        const bucket = doc.deployment.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!;
+        assert.strictEqual(bucket.protect, true);
+        assert.strictEqual(bucket.retainOnDelete, true);
+        const versioning = doc.deployment.resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")!;
+        assert.strictEqual(versioning.protect, undefined);
+    });
+
+    it("stores secrets as ciphertext envelopes, never plaintext", () => {
+        const vpn = doc.deployment.resources.find((r) => r.type === "aws:ec2/vpnConnection:VpnConnection")!;
+        assert.ok(isSecretValue(vpn.inputs!.tunnel1PresharedKey));
+        assert.ok(isSecretValue(vpn.outputs!.tunnel2PresharedKey), "provider-marked secret outputs are wrapped too");
+        assert.ok(!JSON.stringify(doc).includes("do-not-leak-1"));
+    });
+
+    it("lists every resource after its parent and dependencies", () => {
+        const seen = new Set<string>();
+        for (const r of doc.deployment.resources) {
+            if (r.parent) assert.ok(seen.has(r.parent), `${r.urn} before its parent`);
+            for (const d of r.dependencies ?? []) assert.ok(seen.has(d), `${r.urn} before its dependency ${d}`);
+            seen.add(r.urn);
+        }
+    });
+});
