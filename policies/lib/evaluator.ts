@@ -1,0 +1,263 @@
+/**
+ * Runs policy packs over a `pulumi stack export` document the way @pulumi/policy's analyzer does
+ * under `pulumi preview --policy-pack` (node_modules/@pulumi/policy/server.js): resource policies
+ * on each custom resource's inputs (not the stack, providers or components; the provider is
+ * handed over as `args.provider`), stack policies on every resource's outputs with parents and
+ * dependencies linked, config = schema defaults + user config, enforcement level from config,
+ * then the policy, then the pack; `disabled` skips; `remediate` reports as mandatory; unknown
+ * values become an advisory "can't run during preview"; `notApplicable()` is recorded.
+ *
+ * Secrets stay opaque envelopes (policies judge around them). Work is linear in resources: the
+ * provider index and the stack-policy arguments are built once.
+ */
+import type { EnforcementLevel, Policy, PolicyProviderResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PackDefinition } from "./pack";
+import { NotApplicableError, ResourceDescription, resourceArgs, stackArgs } from "./policy-args";
+import { UnknownValueError, unknownCheckingProxy } from "./resource-props";
+import { ExportedResource, StackExport, urnName } from "./stack-export";
+
+export type ReportedLevel = "advisory" | "mandatory";
+
+export interface Violation {
+    policy: string;
+    urn: string;
+    message: string;
+    enforcementLevel: ReportedLevel;
+    pack: string;
+    severity?: string;
+}
+
+export interface NotApplicable {
+    policy: string;
+    pack: string;
+    urn?: string;
+    reason: string;
+}
+
+export interface EvaluationResult {
+    violations: Violation[];
+    notApplicable: NotApplicable[];
+    /** Packs that ran, by name. */
+    packs: string[];
+    resourcesAnalyzed: number;
+}
+
+/** Policy config as in a Pulumi policy config file: policy name (or `all`) -> level or settings. */
+export type PolicyConfig = Record<string, unknown>;
+
+export interface EvaluateOptions {
+    /** Pack names or directories to run; all when absent. */
+    packs?: string[];
+    config?: PolicyConfig;
+    /** The packs to choose from; defaults to policies/registry's allPacks. */
+    available?: PackDefinition[];
+}
+
+/** Bad `--pack` or policy config: the user's input, reported in one line. */
+export class PolicyConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyConfigError";
+    }
+}
+
+const LEVELS = new Set(["advisory", "mandatory", "remediate", "disabled"]);
+
+function isResourcePolicy(p: Policy): p is ResourceValidationPolicy {
+    return typeof (p as ResourceValidationPolicy).validateResource === "function" || Array.isArray((p as ResourceValidationPolicy).validateResource);
+}
+
+function isStackPolicy(p: Policy): p is StackValidationPolicy {
+    return typeof (p as StackValidationPolicy).validateStack === "function";
+}
+
+interface PreparedPolicy {
+    policy: Policy;
+    pack: PackDefinition;
+    level: EnforcementLevel;
+    config: Record<string, unknown>;
+}
+
+function levelOf(value: unknown, where: string): EnforcementLevel | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !LEVELS.has(value)) {
+        throw new PolicyConfigError(`policy config: ${where} has enforcement level ${JSON.stringify(value)}; use one of advisory, mandatory, remediate, disabled`);
+    }
+    return value as EnforcementLevel;
+}
+
+const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === "string",
+    boolean: (v) => typeof v === "boolean",
+    number: (v) => typeof v === "number",
+    integer: (v) => Number.isInteger(v),
+    array: (v) => Array.isArray(v),
+    object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+};
+
+/** Schema defaults merged with the user's settings, type-checked against the schema's properties. */
+function policyConfig(policy: Policy, user: Record<string, unknown>): Record<string, unknown> {
+    const props = (policy.configSchema?.properties ?? {}) as Record<string, { type?: unknown; default?: unknown }>;
+    const merged: Record<string, unknown> = {};
+    for (const [k, schema] of Object.entries(props)) if (schema.default !== undefined) merged[k] = structuredClone(schema.default);
+    for (const [k, v] of Object.entries(user)) {
+        if (k === "enforcementLevel") continue;
+        const schema = props[k];
+        if (!schema) {
+            const known = Object.keys(props);
+            throw new PolicyConfigError(`policy config: '${policy.name}' has no setting '${k}'; ${known.length ? `it accepts ${known.join(", ")}` : "it takes only enforcementLevel"}`);
+        }
+        const check = typeof schema.type === "string" ? JSON_TYPES[schema.type] : undefined;
+        if (check && !check(v)) throw new PolicyConfigError(`policy config: '${policy.name}.${k}' must be of type ${schema.type}, got ${JSON.stringify(v)}`);
+        merged[k] = v;
+    }
+    return merged;
+}
+
+/** Chooses packs by name or directory; an unknown name is a PolicyConfigError naming the known ones. */
+export function selectPacks(available: PackDefinition[], wanted?: string[]): PackDefinition[] {
+    if (!wanted || wanted.length === 0) return available;
+    return wanted.map((w) => {
+        const p = available.find((a) => a.name === w || a.dir === w);
+        if (!p) throw new PolicyConfigError(`unknown pack '${w}'; use one of ${available.map((a) => a.dir).join(", ")}`);
+        return p;
+    });
+}
+
+function prepare(packs: PackDefinition[], config: PolicyConfig, available: PackDefinition[]): PreparedPolicy[] {
+    const knownNames = new Set(available.flatMap((p) => p.policies.map((x) => x.name)));
+    for (const name of Object.keys(config)) {
+        if (name !== "all" && !knownNames.has(name)) throw new PolicyConfigError(`policy config: no policy named '${name}'; check the spelling against the README policy table`);
+    }
+    const settings = (name: string): Record<string, unknown> => {
+        const c = config[name];
+        if (c === undefined) return {};
+        if (typeof c === "string") return { enforcementLevel: c };
+        if (typeof c !== "object" || c === null || Array.isArray(c)) {
+            throw new PolicyConfigError(`policy config: '${name}' must be an enforcement level or an object of settings`);
+        }
+        return c as Record<string, unknown>;
+    };
+    const all = levelOf(settings("all").enforcementLevel, "'all'");
+    return packs.flatMap((pack) =>
+        pack.policies.map((policy) => {
+            const own = settings(policy.name);
+            const level = levelOf(own.enforcementLevel, `'${policy.name}'`) ?? all ?? policy.enforcementLevel ?? pack.enforcementLevel ?? "advisory";
+            return { policy, pack, level, config: policyConfig(policy, own) };
+        }),
+    );
+}
+
+function reportedLevel(level: EnforcementLevel): ReportedLevel {
+    return level === "advisory" ? "advisory" : "mandatory";
+}
+
+function splitProviderRef(ref: string): { urn: string; id: string } {
+    const i = ref.lastIndexOf("::");
+    return { urn: ref.slice(0, i), id: ref.slice(i + 2) };
+}
+
+function isAnalyzedByResourcePolicies(r: ExportedResource): boolean {
+    return r.custom === true && r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
+}
+
+function preview(policy: PreparedPolicy, e: Error): string {
+    return `can't run policy '${policy.policy.name}' from policy pack '${policy.pack.name}@v${policy.pack.version}' during preview: ${e.message}`;
+}
+
+/** Evaluates the packs over an export document. Never throws for anything in the document. */
+export async function evaluateStackExport(doc: StackExport, opts: EvaluateOptions = {}): Promise<EvaluationResult> {
+    const available = opts.available ?? (require("../registry") as { allPacks: PackDefinition[] }).allPacks;
+    const packs = selectPacks(available, opts.packs);
+    const policies = prepare(packs, opts.config ?? {}, available).filter((p) => p.level !== "disabled");
+    const resources = doc.deployment.resources ?? [];
+    const violations: Violation[] = [];
+    const notApplicable: NotApplicable[] = [];
+
+    const providers = new Map<string, PolicyProviderResource>();
+    for (const r of resources) {
+        if (!r.type.startsWith("pulumi:providers:")) continue;
+        providers.set(r.urn, { type: r.type, urn: r.urn, name: urnName(r.urn), props: unknownCheckingProxy({ ...(r.inputs ?? {}) }) });
+    }
+
+    const record = async (p: PreparedPolicy, urn: string, run: (report: (message: string, urn?: string) => void) => unknown): Promise<void> => {
+        const report = (message: string, reportedUrn?: string) =>
+            violations.push({ policy: p.policy.name, urn: reportedUrn ?? urn, message, enforcementLevel: reportedLevel(p.level), pack: p.pack.name, severity: p.policy.severity });
+        try {
+            await run(report);
+        } catch (e) {
+            if (e instanceof UnknownValueError) {
+                violations.push({ policy: p.policy.name, urn, message: preview(p, e), enforcementLevel: "advisory", pack: p.pack.name, severity: p.policy.severity });
+            } else if (e instanceof NotApplicableError) {
+                notApplicable.push({ policy: p.policy.name, pack: p.pack.name, urn: urn || undefined, reason: e.reason ?? "" });
+            } else {
+                // The engine would abort the whole preview; offline we name the failing policy and
+                // fail the check (mandatory) rather than crash or pass.
+                const message = `policy '${p.policy.name}' failed with an error, so this resource could not be judged: ${(e as Error)?.message ?? String(e)}`;
+                violations.push({ policy: p.policy.name, urn, message, enforcementLevel: "mandatory", pack: p.pack.name, severity: p.policy.severity });
+            }
+        }
+    };
+
+    const resourcePolicies = policies.filter((p) => isResourcePolicy(p.policy));
+    let analyzed = 0;
+    for (const r of resources) {
+        if (!isAnalyzedByResourcePolicies(r)) continue;
+        analyzed++;
+        const description: ResourceDescription = {
+            type: r.type,
+            urn: r.urn,
+            props: unknownCheckingProxy({ ...(r.inputs ?? {}) }),
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            parent: r.parent,
+            provider: r.provider ? providers.get(splitProviderRef(r.provider).urn) : undefined,
+        };
+        for (const p of resourcePolicies) {
+            const rp = p.policy as ResourceValidationPolicy;
+            const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
+            const args = resourceArgs(description, p.config);
+            if (!description.provider) delete (args as { provider?: unknown }).provider;
+            for (const validate of validations) await record(p, r.urn, (report) => validate(args, report));
+        }
+    }
+
+    const stackPolicies = policies.filter((p) => isStackPolicy(p.policy));
+    if (stackPolicies.length > 0) {
+        const described: ResourceDescription[] = resources.map((r) => ({
+            type: r.type,
+            urn: r.urn,
+            props: unknownCheckingProxy({ ...(r.outputs ?? {}) }),
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            parent: r.parent,
+            provider: r.provider ? providers.get(splitProviderRef(r.provider).urn) : undefined,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+        }));
+        const shared = stackArgs(described);
+        for (const p of stackPolicies) {
+            const args = { ...shared, getConfig: (() => p.config) as typeof shared.getConfig };
+            await record(p, "", (report) => (p.policy as StackValidationPolicy).validateStack(args, report));
+        }
+    }
+
+    return { violations, notApplicable, packs: packs.map((p) => p.name), resourcesAnalyzed: analyzed };
+}
+
+export function hasMandatoryViolations(result: EvaluationResult): boolean {
+    return result.violations.some((v) => v.enforcementLevel === "mandatory");
+}
+
+/** Human-readable report: one block per violation, then a summary line. */
+export function formatViolationsText(result: Pick<EvaluationResult, "violations">): string {
+    const lines: string[] = [];
+    for (const v of result.violations) {
+        lines.push(`[${v.enforcementLevel}] ${v.policy}${v.urn ? `  ${v.urn}` : ""}`);
+        lines.push(`    ${v.message}`);
+    }
+    const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const advisory = result.violations.length - mandatory;
+    lines.push(result.violations.length === 0 ? "No policy violations." : `${mandatory} mandatory, ${advisory} advisory violation(s).`);
+    return lines.join("\n") + "\n";
+}
