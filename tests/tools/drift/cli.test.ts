@@ -1,0 +1,127 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { DriftDeps, DriftIo, main } from "../../../tools/drift/cli";
+import { loadRun, RecordedEngine, RecordedRun } from "./recorded-engine";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+class Captured {
+    text = "";
+    constructor(readonly isTTY = false) {}
+    write(s: string): boolean {
+        this.text += s;
+        return true;
+    }
+}
+
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+    engine: RecordedEngine;
+    out: string;
+}
+
+async function drift(argv: string[], runs: Record<string, RecordedRun>, opts: { pulumi?: boolean; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "reports");
+    const engine = new RecordedEngine(runs);
+    const stdout = new Captured(opts.tty ?? false);
+    const stderr = new Captured();
+    const io: DriftIo = { stdout, stderr, env: opts.env ?? { CI: "true" }, cwd: ROOT, now: () => new Date("2026-11-22T02:00:00Z") };
+    const deps: DriftDeps = { findPulumi: () => (opts.pulumi === false ? undefined : "/usr/local/bin/pulumi"), engine: () => engine };
+    const code = await main([...argv.map((a) => a.replace("$OUT", out))], io, deps);
+    return { code, stdout: stdout.text, stderr: stderr.text, engine, out };
+}
+
+const allRuns = (): Record<string, RecordedRun> => ({
+    hyderabad: loadRun("clean.json"),
+    ohio: loadRun("failed.json"),
+    mumbai: loadRun("drifted.json"),
+});
+
+function assertRefused(r: Run, pattern: RegExp): void {
+    assert.strictEqual(r.code, 2);
+    assert.strictEqual(r.stdout, "");
+    assert.match(r.stderr, pattern);
+    assert.strictEqual(r.stderr.split("\n").length, 2, `one line expected, got:\n${r.stderr}`);
+    assert.deepStrictEqual(r.engine.calls, []);
+    assert.ok(!fs.existsSync(r.out), "no reports on refusal");
+}
+
+describe("npm run drift", () => {
+    it("without the Pulumi CLI says so in one line, how to install it, and exits 2", async () => {
+        assertRefused(await drift(["--out", "$OUT"], allRuns(), { pulumi: false }), /^drift: the Pulumi CLI is not on PATH.*install it \(curl -fsSL https:\/\/get\.pulumi\.com/);
+    });
+
+    it("refuses an unknown option in one line that names it and the usage", async () => {
+        assertRefused(await drift(["--stacks", "mumbai", "--out", "$OUT"], allRuns()), /^drift: unknown option --stacks; usage: npm run drift -- \[--stack NAME \.\.\.\] \[--out DIR\]$/m);
+    });
+
+    it("refuses an unknown stack, listing the stacks there are", async () => {
+        assertRefused(await drift(["--stack", "frankfurt", "--out", "$OUT"], allRuns()), /^drift: no stack "frankfurt" \(stacks: hyderabad, ohio, mumbai\); use one of them or add Pulumi\.frankfurt\.yaml$/m);
+    });
+
+    it("refuses an option without its value and a bare word", async () => {
+        assertRefused(await drift(["--out"], allRuns()), /^drift: --out needs a value/);
+        assertRefused(await drift(["mumbai", "--out", "$OUT"], allRuns()), /^drift: unexpected argument "mumbai"; name stacks with --stack/);
+    });
+
+    it("checks every stack in deploy order, reports them all, and exits 2 when one could not be checked", async () => {
+        const r = await drift(["--out", "$OUT"], allRuns());
+        assert.strictEqual(r.code, 2);
+        assert.deepStrictEqual(r.engine.calls, ["hyderabad", "ohio", "mumbai"]);
+        assert.deepStrictEqual(r.stdout.trimEnd().split("\n"), [
+            "drift: hyderabad: checking (1/3)",
+            "drift: hyderabad: clean (9 resources)",
+            "drift: ohio: checking (2/3)",
+            "drift: ohio: could not be checked: CommandError: error: preview failed: 1 error occurred:",
+            "drift: mumbai: checking (3/3)",
+            "drift: mumbai: drift: 4 differences (1 deleted out of band, 2 changed out of band, 1 tags changed out of band) in 9 resources",
+            `drift: reports in ${path.relative(ROOT, r.out)}/ (summary.md); exit 2: a stack could not be checked`,
+        ]);
+        assert.deepStrictEqual(fs.readdirSync(r.out).sort(), ["hyderabad.json", "hyderabad.md", "mumbai.json", "mumbai.md", "ohio.json", "ohio.md", "summary.json", "summary.md"]);
+        const summary = JSON.parse(fs.readFileSync(path.join(r.out, "summary.json"), "utf8"));
+        assert.deepStrictEqual([summary.exitCode, summary.checkedAt], [2, "2026-11-22T02:00:00.000Z"]);
+    });
+
+    it("exits 1 when the checked stacks drifted and 0 when they are clean", async () => {
+        const drifted = await drift(["--stack", "mumbai", "--out", "$OUT"], allRuns());
+        assert.strictEqual(drifted.code, 1);
+        assert.deepStrictEqual(fs.readdirSync(drifted.out).sort(), ["mumbai.json", "mumbai.md", "summary.json", "summary.md"]);
+        const clean = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns());
+        assert.strictEqual(clean.code, 0);
+        assert.strictEqual(clean.stderr, "");
+    });
+
+    it("checks requested stacks in deploy order whatever order they were named in", async () => {
+        const r = await drift(["--stack", "mumbai", "--stack=hyderabad", "--stack", "mumbai", "--out", "$OUT"], allRuns());
+        assert.deepStrictEqual(r.engine.calls, ["hyderabad", "mumbai"]);
+    });
+
+    it("shows a live status line per stack on a terminal, and plain lines when CI is set", async () => {
+        const live = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns(), { tty: true, env: {} });
+        assert.ok(live.stdout.includes("\r\u001b[2K… hyderabad [1/1] refreshing: 9 resources"), JSON.stringify(live.stdout));
+        assert.ok(live.stdout.includes("\r\u001b[2K✔ hyderabad: clean (9 resources)\n"));
+        const ci = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns(), { tty: true, env: { CI: "true" } });
+        assert.ok(!ci.stdout.includes("\r"));
+    });
+
+    it("says in one line when it cannot write the reports", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "not-a-dir");
+        fs.writeFileSync(file, "");
+        const r = await drift(["--stack", "hyderabad", "--out", path.join(file, "reports")], allRuns());
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /^drift: cannot write the reports to .*not-a-dir\/reports \((ENOTDIR|EEXIST)\); pass a writable --out DIR\n$/);
+    });
+
+    it("as a real process without pulumi on PATH: one line on stderr, no stack trace, exit 2", () => {
+        const env = { PATH: path.join(ROOT, "no-such-dir"), HOME: os.tmpdir() };
+        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/drift.ts"], { cwd: ROOT, env, encoding: "utf8" });
+        assert.strictEqual(p.status, 2, p.stderr);
+        assert.strictEqual(p.stdout, "");
+        assert.match(p.stderr, /^drift: the Pulumi CLI is not on PATH[^\n]*\n$/);
+    });
+});
