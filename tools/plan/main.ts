@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, loadStackSet, StackConfig } from "../../infra/config";
-import { evaluateStackExport, EvaluatedViolation } from "../../policies/lib/evaluator";
+import { evaluateStackExport, Violation } from "../../policies/lib/evaluator";
 import { countByType, renderTree, summaryLine } from "./tree";
 import { PlannedStack, runStacks, StackRunError } from "./run-stacks";
 
@@ -76,7 +76,7 @@ interface StackVerdict {
     file: string;
     resources: number;
     millis: number;
-    violations: EvaluatedViolation[];
+    violations: Violation[];
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -147,7 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return mandatory.length > 0 ? 1 : 0;
 }
 
-function describeViolations(v: readonly EvaluatedViolation[]): string {
+function describeViolations(v: readonly Violation[]): string {
     if (v.length === 0) return "no violations";
     const mandatory = v.filter((x) => x.enforcementLevel === "mandatory").length;
     return `${v.length} violation(s), ${mandatory} mandatory`;

@@ -43,6 +43,19 @@ describe("offline engine: StackReference wiring between two stacks", function ()
     });
 });
 
+describe("offline engine: the program's own config check", function () {
+    this.timeout(120000);
+    it("exits 2 with the program's one-line config error and writes nothing", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-bad-"));
+        const out = path.join(dir, "bad.json");
+        assert.throws(
+            () => runStackProcess({ stack: "bad", region: "ap-south-1", config: { "aws:region": "ap-south-1", "spot-grid:owner": "x" }, stacksDir: dir, stackOutputs: {}, out }),
+            (e: any) => e.status === 2 && String(e.stderr).trim() === "Pulumi.bad.yaml: spot-grid:costCentre: missing; see the README's \"Stack configuration\" for its fields",
+        );
+        assert.ok(!fs.existsSync(out));
+    });
+});
+
 describe("offline engine: export shape", () => {
     let doc: StackExport;
     before(async () => {
