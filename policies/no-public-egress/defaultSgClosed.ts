@@ -3,7 +3,7 @@
  * an explicit group gets no network access. Judges `aws:ec2/defaultSecurityGroup` inputs: any
  * `ingress` or `egress` entry fails (the AWS provider removes all rules from a default group it
  * adopts, so an empty resource closes it). That every VPC HAS such a resource is checked by the
- * stack policy `default-sg-closed-stack`.
+ * stack policy `default-sg-closed-present`.
  *
  * Severity: medium. Enforcement: mandatory. Anchor: CKV2_AWS_12.
  * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html

@@ -7,7 +7,7 @@
  * Judges `aws:ec2/route:Route` and inline `routes` of RouteTable / DefaultRouteTable on their
  * inputs. A target id that is unknown during preview (a gateway created in the same program) is
  * reported by the analyzer as "can't run during preview"; the stack policy
- * `no-default-route-to-internet-stack` then resolves it through the resource graph.
+ * `no-default-route-to-internet-resolved` then resolves it through the resource graph.
  *
  * Severity: high. Enforcement: mandatory.
  * https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes

@@ -7,14 +7,14 @@
  */
 import type { PackDefinition } from "../lib/pack";
 import { defaultSgClosed } from "./defaultSgClosed";
-import { defaultSgClosedStack } from "./defaultSgClosedStack";
+import { defaultSgClosedPresent } from "./defaultSgClosedPresent";
 import { endpointHasPolicy } from "./endpointHasPolicy";
 import { noDefaultRouteToInternet } from "./noDefaultRouteToInternet";
-import { noDefaultRouteToInternetStack } from "./noDefaultRouteToInternetStack";
+import { noDefaultRouteToInternetResolved } from "./noDefaultRouteToInternetResolved";
 import { noInternetGateway } from "./noInternetGateway";
 import { noPublicIp } from "./noPublicIp";
 import { s3NoPublicAccess } from "./s3NoPublicAccess";
-import { s3NoPublicAccessStack } from "./s3NoPublicAccessStack";
+import { s3NoPublicAccessPresent } from "./s3NoPublicAccessPresent";
 import { sgNoPublicEgress } from "./sgNoPublicEgress";
 import { sgNoPublicIngress } from "./sgNoPublicIngress";
 
@@ -27,14 +27,14 @@ export const pack: PackDefinition = {
     policies: [
         noInternetGateway,
         noDefaultRouteToInternet,
-        noDefaultRouteToInternetStack,
+        noDefaultRouteToInternetResolved,
         sgNoPublicEgress,
         sgNoPublicIngress,
         noPublicIp,
         s3NoPublicAccess,
-        s3NoPublicAccessStack,
+        s3NoPublicAccessPresent,
         endpointHasPolicy,
         defaultSgClosed,
-        defaultSgClosedStack,
+        defaultSgClosedPresent,
     ],
 };

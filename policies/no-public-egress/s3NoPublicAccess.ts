@@ -9,7 +9,7 @@
  * - no bucket policy (`s3.BucketPolicy` or inline `policy`) with an Allow to `Principal: "*"`
  *   (or NotPrincipal) unless a condition restricts it to our VPC endpoints, VPCs, accounts or
  *   organization (e.g. `aws:SourceVpce`).
- * That every bucket HAS a public access block is the stack policy `s3-no-public-access-stack`.
+ * That every bucket HAS a public access block is the stack policy `s3-no-public-access-present`.
  *
  * Severity: critical. Enforcement: mandatory. Anchors: CKV_AWS_53-56, CKV_AWS_70.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html

@@ -10,15 +10,15 @@ describe("no-public-egress pack", () => {
             [
                 ["no-internet-gateway", "mandatory", "resource"],
                 ["no-default-route-to-internet", "mandatory", "resource"],
-                ["no-default-route-to-internet-stack", "mandatory", "stack"],
+                ["no-default-route-to-internet-resolved", "mandatory", "stack"],
                 ["sg-no-public-egress", "mandatory", "resource"],
                 ["sg-no-public-ingress", "mandatory", "resource"],
                 ["no-public-ip", "mandatory", "resource"],
                 ["s3-no-public-access", "mandatory", "resource"],
-                ["s3-no-public-access-stack", "mandatory", "stack"],
+                ["s3-no-public-access-present", "mandatory", "stack"],
                 ["endpoint-has-policy", "mandatory", "resource"],
                 ["default-sg-closed", "mandatory", "resource"],
-                ["default-sg-closed-stack", "mandatory", "stack"],
+                ["default-sg-closed-present", "mandatory", "stack"],
             ],
         );
     });

@@ -1,5 +1,5 @@
 /**
- * s3-no-public-access-stack: every S3 bucket (`s3.Bucket`, deprecated `s3.BucketV2`) has its own
+ * s3-no-public-access-present: every S3 bucket (`s3.Bucket`, deprecated `s3.BucketV2`) has its own
  * `s3.BucketPublicAccessBlock` with all four flags true, tied to it by the engine's dependency on
  * `bucket` or by bucket name/id. An account-wide `s3.AccountPublicAccessBlock` with all four flags
  * in the same stack also covers every bucket. Flag values themselves are judged on inputs by
@@ -16,8 +16,8 @@ import { PAB_FLAGS } from "./s3NoPublicAccess";
 const BUCKET_PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const ACCOUNT_PAB = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 
-export const s3NoPublicAccessStack: StackValidationPolicy = {
-    name: "s3-no-public-access-stack",
+export const s3NoPublicAccessPresent: StackValidationPolicy = {
+    name: "s3-no-public-access-present",
     description: "Every S3 bucket has a public access block with all four flags true.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

@@ -1,5 +1,5 @@
 /**
- * no-default-route-to-internet-stack: the stack-wide half of no-default-route-to-internet. A route
+ * no-default-route-to-internet-resolved: the stack-wide half of no-default-route-to-internet. A route
  * target is often a gateway created in the same program, so its id is unknown while the resource
  * policy runs (preview). This policy follows the graph: the engine's property dependencies of the
  * target field (known even when the id is not), or a stack resource whose id equals the target,
@@ -27,8 +27,8 @@ export const GATEWAY_TYPES: Record<string, TargetKind> = {
     "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": "other",
 };
 
-export const noDefaultRouteToInternetStack: StackValidationPolicy = {
-    name: "no-default-route-to-internet-stack",
+export const noDefaultRouteToInternetResolved: StackValidationPolicy = {
+    name: "no-default-route-to-internet-resolved",
     description: "Routes to public destinations resolve (through the stack's resource graph) to the VPN gateway or a transit gateway, never to an internet, NAT or egress-only gateway.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

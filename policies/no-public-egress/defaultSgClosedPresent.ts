@@ -1,5 +1,5 @@
 /**
- * default-sg-closed-stack: every VPC (`ec2.Vpc`) has an `ec2.DefaultSecurityGroup` resource that
+ * default-sg-closed-present: every VPC (`ec2.Vpc`) has an `ec2.DefaultSecurityGroup` resource that
  * manages its default group (tied by the engine's dependency on `vpcId` or by VPC id) with no
  * rules. A VPC whose default group is left unmanaged keeps AWS's allow-all egress rule (and
  * allow-from-self ingress), which anything launched without a security group inherits.
@@ -17,8 +17,8 @@ function ruleCount(props: Record<string, unknown>): number {
     }, 0);
 }
 
-export const defaultSgClosedStack: StackValidationPolicy = {
-    name: "default-sg-closed-stack",
+export const defaultSgClosedPresent: StackValidationPolicy = {
+    name: "default-sg-closed-present",
     description: "Every VPC's default security group is managed by a DefaultSecurityGroup resource with no rules.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {

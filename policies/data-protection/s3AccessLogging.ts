@@ -1,0 +1,58 @@
+/**
+ * s3-access-logging: every bucket's object access is recorded, by server access logging
+ * (`s3.BucketLogging` / deprecated `s3.BucketLoggingV2` tied to the bucket, or the deprecated
+ * inline `loggings`/`logging`) or by CloudTrail data events in the same stack (`cloudtrail.Trail`
+ * `eventSelectors[].dataResources` of type `AWS::S3::Object` naming the bucket or all of S3
+ * (`arn:aws:s3`), or advanced selectors on `resources.type` = `AWS::S3::Object`). Buckets that are
+ * themselves logging targets are exempt (logging a log bucket into itself loops).
+ *
+ * Severity: medium. Enforcement: mandatory (audit trail of trading data). Anchors: CKV_AWS_18,
+ * AwsSolutions-S1.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html
+ */
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { asList, asRecord } from "../lib/resource-props";
+
+const LOGGING_TYPES = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+const TRAIL = "aws:cloudtrail/trail:Trail";
+
+/** ARN prefixes of S3 objects whose data events a trail records. */
+function trailObjectPrefixes(trail: PolicyResource): string[] {
+    const basic = asList(peek(trail.props, "eventSelectors")).flatMap((s) =>
+        asList(asRecord(s)?.dataResources).flatMap((d) => {
+            const r = asRecord(d) ?? {};
+            return r.type === "AWS::S3::Object" ? asList(r.values).map(String) : [];
+        }),
+    );
+    const advanced = asList(peek(trail.props, "advancedEventSelectors")).flatMap((s) => {
+        const fields = asList(asRecord(s)?.fieldSelectors).map((f) => asRecord(f) ?? {});
+        const isObject = fields.some((f) => f.field === "resources.type" && asList(f.equals).includes("AWS::S3::Object"));
+        if (!isObject) return [];
+        const arns = fields.filter((f) => f.field === "resources.ARN").flatMap((f) => [...asList(f.startsWith), ...asList(f.equals)].map(String));
+        return arns.length > 0 ? arns : ["arn:aws:s3"];
+    });
+    return [...basic, ...advanced];
+}
+
+export const s3AccessLogging: StackValidationPolicy = {
+    name: "s3-access-logging",
+    description: "Every bucket has server access logging or CloudTrail S3 data events; log target buckets are exempt.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const buckets = args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type));
+        const loggings = args.resources.filter((r) => LOGGING_TYPES.includes(r.type));
+        const inlineTargets = buckets.flatMap((b) => [...asList(peek(b.props, "loggings")), ...asList(peek(b.props, "logging"))].map((l) => asRecord(l)?.targetBucket));
+        const prefixes = args.resources.filter((r) => r.type === TRAIL).flatMap(trailObjectPrefixes);
+        for (const bucket of buckets) {
+            const isTarget = loggings.some((l) => refersTo(l, "targetBucket", bucket, BUCKET_KEYS)) || inlineTargets.some((t) => t !== undefined && BUCKET_KEYS.some((k) => peek(bucket.props, k) === t));
+            if (isTarget) continue;
+            if (loggings.some((l) => refersTo(l, "bucket", bucket, BUCKET_KEYS))) continue;
+            if ([...asList(peek(bucket.props, "loggings")), ...asList(peek(bucket.props, "logging"))].some((l) => asRecord(l)?.targetBucket)) continue;
+            const name = peek(bucket.props, "bucket");
+            const arn = typeof name === "string" ? `arn:aws:s3:::${name}/` : undefined;
+            if (prefixes.some((p) => p === "arn:aws:s3" || p === "arn:aws:s3:::" || (arn !== undefined && (arn.startsWith(p) || p.startsWith(arn))))) continue;
+            reportViolation(`Bucket '${bucket.name}' has no access logging; add an aws.s3.BucketLogging sending its server access logs to the log bucket, or record its object data events in a CloudTrail trail.`, bucket.urn);
+        }
+    },
+};

@@ -1,0 +1,33 @@
+import { s3Lifecycle } from "../../../policies/data-protection/s3Lifecycle";
+import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
+import { BUCKET, dataBucket, NAME, res } from "./fixtures";
+
+describe("s3-lifecycle", () => {
+    const LC = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+    const rules = [
+        { id: "abort-mpu", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        { id: "archive", status: "Enabled", transitions: [{ days: 90, storageClass: "GLACIER_IR" }, { days: 365, storageClass: "DEEP_ARCHIVE" }], noncurrentVersionExpiration: { noncurrentDays: 30 } },
+        { id: "markers", status: "Enabled", expiration: { expiredObjectDeleteMarker: true } },
+    ];
+    const lc = res(LC, "data-lifecycle", { bucket: NAME, rules });
+    const withRules = (r: unknown[]) => ({ ...lc, props: { bucket: NAME, rules: r } });
+
+    it("passes abort + archival + noncurrent expiration + delete-marker cleanup", async () => assertNoViolations(await runStackPolicy(s3Lifecycle, [dataBucket, lc])));
+    it("passes the deprecated V2 resource", async () => assertNoViolations(await runStackPolicy(s3Lifecycle, [dataBucket, { ...lc, type: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2" }])));
+    it("passes inline lifecycleRules", async () =>
+        assertNoViolations(await runStackPolicy(s3Lifecycle, [res(BUCKET, "b", { bucket: "b", lifecycleRules: [{ enabled: true, abortIncompleteMultipartUploadDays: 7, transitions: [{ days: 90, storageClass: "GLACIER" }] }] })])));
+    it("passes without transitions when requireTransition is off", async () =>
+        assertNoViolations(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([rules[0]])], { requireTransition: false })));
+    it("fires on a bucket without lifecycle", async () => assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket]), /'data' has no lifecycle configuration/, dataBucket.urn));
+    it("fires without an abort-incomplete-multipart rule", async () => assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([rules[1]])]), /no enabled abortIncompleteMultipartUpload/));
+    it("fires when the abort rule is Disabled", async () =>
+        assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([{ ...rules[0], status: "Disabled" }, rules[1]])]), /no enabled abortIncompleteMultipartUpload/));
+    it("fires on expiration of current objects", async () =>
+        assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([...rules, { id: "purge", status: "Enabled", expiration: { days: 365 } }])]), /rule 'purge' expires current objects/));
+    it("fires on inline expirations of current objects", async () =>
+        assertHasViolation(
+            await runStackPolicy(s3Lifecycle, [res(BUCKET, "b", { bucket: "b", lifecycleRules: [{ id: "old", enabled: true, abortIncompleteMultipartUploadDays: 7, transitions: [{ days: 30, storageClass: "GLACIER" }], expirations: [{ days: 90 }] }] })]),
+            /rule 'old' expires current objects/,
+        ));
+    it("fires without a transition", async () => assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([rules[0]])]), /no transition rule/));
+});
