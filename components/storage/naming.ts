@@ -1,0 +1,50 @@
+/**
+ * Physical names of the data layer: bucket names and the key alias.
+ *
+ * Bucket names are global across every AWS account, so a name made only of public facts
+ * (project, stack, region) could be registered first by anyone ("bucket squatting": a predictable
+ * name created in an attacker's account receives our writes or blocks our deploy), and the same
+ * stacks deployed to a second account (staging) would collide with production. The name therefore
+ * ends with the account id: still deterministic (peers and docs can derive it), unique per account.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+import { PROJECT } from "../lib/naming";
+
+/** What a bucket holds; part of its name. Never change for an existing bucket (a rename replaces it). */
+export type BucketPurpose = "data" | "logs";
+
+export const BUCKET_NAME_MAX_LENGTH = 63;
+const ACCOUNT_ID = /^\d{12}$/;
+const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;
+
+export interface BucketNameArgs {
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly purpose: BucketPurpose;
+}
+
+/** `spot-grid-<stack>-<purpose>-<region>-<account>`, e.g. `spot-grid-mumbai-data-ap-south-1-111122223333`. */
+export function bucketName(a: BucketNameArgs): string {
+    const problem = validateBucketNameArgs(a);
+    if (problem) throw new Error(problem);
+    return `${PROJECT}-${a.stack}-${a.purpose}-${a.region}-${a.accountId}`;
+}
+
+/** Why the parts cannot form a valid bucket name, or undefined when they can. */
+export function validateBucketNameArgs(a: BucketNameArgs): string | undefined {
+    if (!NAME_PART.test(a.stack)) return `stack ${JSON.stringify(a.stack)} must be lower-case letters, digits and dashes, starting with a letter or digit`;
+    if (!NAME_PART.test(a.region)) return `region ${JSON.stringify(a.region)} must be an AWS region code like ap-south-1`;
+    if (!ACCOUNT_ID.test(a.accountId)) return `accountId ${JSON.stringify(a.accountId)} must be a 12-digit AWS account id`;
+    const name = `${PROJECT}-${a.stack}-${a.purpose}-${a.region}-${a.accountId}`;
+    if (name.length > BUCKET_NAME_MAX_LENGTH) {
+        const spare = name.length - BUCKET_NAME_MAX_LENGTH;
+        return `bucket name ${name} is ${name.length} characters, more than S3's ${BUCKET_NAME_MAX_LENGTH}; shorten the stack name ${JSON.stringify(a.stack)} by at least ${spare} characters`;
+    }
+    return undefined;
+}
+
+/** `alias/spot-grid-<stack>-data`: one alias per stack (aliases are per account and region). */
+export function dataKeyAlias(stack: string): string {
+    return `alias/${PROJECT}-${stack}-data`;
+}

@@ -1,0 +1,60 @@
+/**
+ * IAM policy documents as plain data. The data layer's planners (bucket, key, role policies) build
+ * these from plain strings (ARNs, ids, region), so tests can hand them straight to an IAM simulator
+ * and components render them with `JSON.stringify` inside an `apply`.
+ */
+
+export type ConditionBlock = Record<string, Record<string, string | string[]>>;
+
+export interface PolicyStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Principal?: "*" | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+    readonly Action: string | string[];
+    /** Absent only in trust policies (IAM rejects Resource there). */
+    readonly Resource?: string | string[];
+    readonly Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+}
+
+/** The policy language version every document uses (the only one that supports variables). */
+export const POLICY_VERSION = "2012-10-17" as const;
+
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+    return { Version: POLICY_VERSION, Statement: statements };
+}
+
+/** Where a stack's resources live: partition, region and account. */
+export interface AccountContext {
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+}
+
+export function accountRootArn(ctx: Pick<AccountContext, "partition" | "accountId">): string {
+    return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+}
+
+/** A role's ARN from its name (no path): what `aws:PrincipalArn` carries for the role's sessions. */
+export function roleArn(ctx: Pick<AccountContext, "partition" | "accountId">, name: string): string {
+    return `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}`;
+}
+
+/** `s3.<region>.amazonaws.com`: the `kms:ViaService` value of KMS calls S3 makes for SSE-KMS. */
+export function s3ViaService(region: string): string {
+    return `s3.${region}.amazonaws.com`;
+}
+
+/** Sorted, de-duplicated copy: documents must not change when inputs are merely re-ordered. */
+export function uniqueSorted(values: readonly string[]): string[] {
+    return [...new Set(values)].sort();
+}
+
+/** `ap-south-2` -> `ApSouth2`: region names as Sid fragments (Sids are alphanumeric). */
+export function sidFragment(text: string): string {
+    return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}

@@ -1,0 +1,78 @@
+/**
+ * Replication rules, one per destination region, as plain objects for
+ * `aws.s3.BucketReplicationConfig`. The V2 rule schema (a `filter`, a unique `priority`) is what
+ * allows several destinations and delete-marker replication.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html
+ */
+
+/** Replication Time Control: S3's 15-minute SLA, and the metrics/event threshold that go with it. */
+export const REPLICATION_TIME_MINUTES = 15;
+
+export interface ReplicationDestination {
+    /** Stack name of the peer (e.g. `hyderabad`): names the rule. */
+    readonly stack: string;
+    readonly bucketArn: string;
+    /** The destination region's key: replicas are re-encrypted with it. */
+    readonly keyArn: string;
+}
+
+export interface ReplicationRule {
+    readonly id: string;
+    readonly priority: number;
+    readonly status: "Enabled";
+    readonly filter: Record<string, never>;
+    readonly deleteMarkerReplication: { readonly status: "Enabled" };
+    readonly sourceSelectionCriteria: { readonly sseKmsEncryptedObjects: { readonly status: "Enabled" } };
+    readonly destination: {
+        readonly bucket: string;
+        readonly storageClass: "STANDARD";
+        readonly encryptionConfiguration: { readonly replicaKmsKeyId: string };
+        readonly replicationTime: { readonly status: "Enabled"; readonly time: { readonly minutes: number } };
+        readonly metrics: { readonly status: "Enabled"; readonly eventThreshold: { readonly minutes: number } };
+    };
+}
+
+export function validateReplicationDestinations(destinations: readonly ReplicationDestination[]): string[] {
+    const problems: string[] = [];
+    if (destinations.length === 0) problems.push("destinations is empty; list at least one peer bucket (storage.replicateTo)");
+    const stacks = new Set<string>();
+    const buckets = new Set<string>();
+    destinations.forEach((d, i) => {
+        if (stacks.has(d.stack)) problems.push(`destinations[${i}].stack ${JSON.stringify(d.stack)} is listed twice`);
+        if (buckets.has(d.bucketArn)) problems.push(`destinations[${i}].bucketArn ${d.bucketArn} is listed twice`);
+        if (!/^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/.test(d.bucketArn)) problems.push(`destinations[${i}].bucketArn ${JSON.stringify(d.bucketArn)} is not a bucket ARN (arn:aws:s3:::<name>)`);
+        // A key ARN, not an alias or id: S3 resolves aliases in the *requester's* context.
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html
+        if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/.test(d.keyArn)) problems.push(`destinations[${i}].keyArn ${JSON.stringify(d.keyArn)} must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`);
+        stacks.add(d.stack);
+        buckets.add(d.bucketArn);
+    });
+    return problems;
+}
+
+/**
+ * One rule per destination, ordered by stack name so priorities do not depend on config order.
+ * Every rule replicates the whole bucket (empty filter), includes SSE-KMS objects (S3 skips them
+ * unless told), re-encrypts with the destination key, replicates delete markers and uses RTC.
+ */
+export function planReplicationRules(destinations: readonly ReplicationDestination[]): ReplicationRule[] {
+    const problems = validateReplicationDestinations(destinations);
+    if (problems.length > 0) throw new Error(`replication: ${problems.join("; ")}`);
+    return [...destinations]
+        .sort((a, b) => a.stack.localeCompare(b.stack))
+        .map((d, i) => ({
+            id: `to-${d.stack}`,
+            priority: i + 1,
+            status: "Enabled",
+            filter: {},
+            deleteMarkerReplication: { status: "Enabled" },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            destination: {
+                bucket: d.bucketArn,
+                storageClass: "STANDARD",
+                encryptionConfiguration: { replicaKmsKeyId: d.keyArn },
+                replicationTime: { status: "Enabled", time: { minutes: REPLICATION_TIME_MINUTES } },
+                metrics: { status: "Enabled", eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
+            },
+        }));
+}
