@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
-import { PROJECT } from "./config";
+import { availabilityZoneNames, PROJECT } from "./config";
 import { readStackConfig } from "./program-config";
 
 const config = readStackConfig();
@@ -27,6 +27,54 @@ const provider = new aws.Provider(`aws-${config.region}`, {
     },
 });
 
-const grid = new RegionalGrid(config.stack, { stack: config.stack, region: config.region }, { providers: { aws: provider } });
+const grid = new RegionalGrid(
+    config.stack,
+    {
+        stack: config.stack,
+        region: config.region,
+        // --- network (issue 3) ---
+        network: {
+            cidrBlock: config.network.cidr,
+            // The region table's order is append-only, so AZ i keeps subnet slot i (config validation
+            // uses the same table for "more AZs than the region has").
+            availabilityZones: availabilityZoneNames(config.region).slice(0, config.network.availabilityZones),
+            subnetSlots: config.network.subnetSlots,
+            flowLogRetentionDays: config.network.flowLogRetentionDays,
+            onPremCidrs: config.onPrem.cidrs,
+            onPremGatewayIp: config.onPrem.gatewayIp,
+            onPremBgpAsn: config.onPrem.bgpAsn,
+            vpnRouting: config.network.vpn.routing,
+            amazonSideAsn: config.network.vpn.amazonSideAsn,
+            interfaceEndpoints: config.network.interfaceEndpoints,
+            extraS3BucketArns: config.network.extraS3BucketArns,
+            onPremPorts: config.network.onPremPorts,
+        },
+        // --- end network ---
+    },
+    { providers: { aws: provider } },
+);
 
 export const region = grid.region;
+
+// --- network outputs (issue 3): for peer stacks, tools, and on-prem's firewall and DNS teams ---
+export const vpcId = grid.network.vpcId;
+export const vpcCidr = grid.network.vpcCidr;
+export const availabilityZones = grid.network.availabilityZones;
+export const privateSubnetIds = grid.network.privateSubnetIds;
+export const subnetIdsByAz = grid.network.subnetIdsByAz;
+export const routeTableIds = grid.network.routeTableIds;
+export const flowLogId = grid.network.flowLogId;
+export const vpnConnectionId = grid.network.vpnConnectionId;
+export const vpnGatewayId = grid.network.vpnGatewayId;
+export const vpnTunnelAddresses = grid.network.vpnTunnelAddresses;
+export const s3GatewayEndpointId = grid.network.s3GatewayEndpointId;
+export const s3PrefixListId = grid.network.s3PrefixListId;
+export const s3InterfaceEndpointId = grid.network.s3InterfaceEndpointId;
+export const onPremUploadEndpointDnsName = grid.network.onPremUploadEndpointDnsName;
+export const interfaceEndpointIds = grid.network.interfaceEndpointIds;
+export const interfaceEndpointDnsNames = grid.network.interfaceEndpointDnsNames;
+export const endpointSecurityGroupId = grid.network.endpointSecurityGroupId;
+export const resolverEndpointId = grid.network.resolverEndpointId;
+export const resolverIpAddresses = grid.network.resolverIpAddresses;
+export const workersSecurityGroupId = grid.network.workersSecurityGroupId;
+// --- end network outputs ---

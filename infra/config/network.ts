@@ -3,6 +3,11 @@
  */
 import { z } from "zod";
 import { isPrivateIpv4Cidr, isUsableGatewayAddress, parseIpv4Cidr } from "../../components/lib/cidr";
+import { DEFAULT_INTERFACE_ENDPOINTS, findInterfaceEndpointProblem } from "../../components/network/endpoint-catalogue";
+import { findExtraBucketArnProblem } from "../../components/network/endpoint-policies";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_RETENTION_DAYS } from "../../components/network/flow-log-policies";
+import { DEFAULT_ON_PREM_PORTS } from "../../components/network/security-group-rules";
+import { ALLOWED_SUBNET_SLOTS, DEFAULT_SUBNET_SLOTS, validateSubnetCapacity } from "../../components/network/subnet-plan";
 
 const ipv4Cidr = z.string().refine((s) => parseIpv4Cidr(s) !== undefined, {
     message: "is not an IPv4 CIDR with its host bits clear (e.g. 10.20.0.0/16)",
@@ -18,8 +23,70 @@ export const networkSchema = z
         }),
         /** How many of the region's AZs get a private subnet. */
         availabilityZones: z.number().int().min(1, { message: "must be at least 1" }),
+
+        // --- Added by the network issue (issue 3); every field is optional with a default. ---
+
+        /**
+         * Equal blocks the VPC is cut into; the AZ at position i of the region's AZ list gets block i.
+         * Set once, before the first deploy: changing it renumbers (replaces) every subnet.
+         */
+        subnetSlots: z
+            .number()
+            .refine((n) => ALLOWED_SUBNET_SLOTS.includes(n), {
+                message: `must be one of ${ALLOWED_SUBNET_SLOTS.join(", ")} (set it once, before the first deploy)`,
+            })
+            .default(DEFAULT_SUBNET_SLOTS),
+        /** Interface endpoints (besides S3, which is always built); defaults to what Spot workers and operators need. */
+        interfaceEndpoints: z
+            .array(z.string({ message: "must be a list of service names such as ssm" }))
+            .superRefine((list, ctx) => {
+                const p = findInterfaceEndpointProblem(list);
+                if (p) ctx.addIssue({ code: "custom", message: p.reason, path: [p.index] });
+            })
+            .default([...DEFAULT_INTERFACE_ENDPOINTS]),
+        /** Days CloudWatch Logs keeps VPC flow logs (audit). */
+        flowLogRetentionDays: z
+            .number()
+            .refine((n) => FLOW_LOG_RETENTION_DAYS.includes(n), {
+                message: `must be a CloudWatch Logs retention: one of ${FLOW_LOG_RETENTION_DAYS.join(", ")}`,
+            })
+            .default(DEFAULT_FLOW_LOG_RETENTION_DAYS),
+        /** The site-to-site VPN to the on-prem firewall. */
+        vpn: z
+            .object({
+                /** `bgp` (default): the firewall advertises on-prem routes; `static`: routes to spot-grid:onPrem.cidrs. */
+                routing: z.enum(["bgp", "static"], { message: 'must be "bgp" or "static"' }).default("bgp"),
+                /** The AWS side's private ASN (VPN gateway); AWS picks 64512 when unset. */
+                amazonSideAsn: z
+                    .number()
+                    .int()
+                    .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
+                        message: "must be a private ASN: 64512-65534 or 4200000000-4294967294",
+                    })
+                    .optional(),
+            })
+            .strict()
+            .default({ routing: "bgp" }),
+        /** Buckets outside this project that the S3 endpoints may reach, as `arn:aws:s3:::name`. */
+        extraS3BucketArns: z
+            .array(z.string())
+            .superRefine((list, ctx) => {
+                const p = findExtraBucketArnProblem(list);
+                if (p) ctx.addIssue({ code: "custom", message: p.reason, path: [p.index] });
+            })
+            .default([]),
+        /** TCP ports the workers may open to spot-grid:onPrem.cidrs (through the VPN). */
+        onPremPorts: z
+            .array(z.number().int().min(1, { message: "must be a TCP port 1-65535" }).max(65535, { message: "must be a TCP port 1-65535" }))
+            .refine((ports) => new Set(ports).size === ports.length, { message: "lists a port twice; list each port once" })
+            .default([...DEFAULT_ON_PREM_PORTS]),
     })
-    .strict();
+    .strict()
+    .superRefine((n, ctx) => {
+        // "CIDR too small for the AZ count": the subnet planner's own check, so config and component agree.
+        const problem = validateSubnetCapacity(n.cidr, n.availabilityZones, n.subnetSlots);
+        if (problem) ctx.addIssue({ code: "custom", message: problem, path: [problem.startsWith("availabilityZones") ? "availabilityZones" : "cidr"] });
+    });
 
 export const onPremSchema = z
     .object({

@@ -1,0 +1,159 @@
+/**
+ * Endpoint policy documents: pure functions from plain facts (account, partition, region, bucket
+ * names) to IAM JSON. Every endpoint gets one, because the default endpoint policy is "everyone,
+ * everything" and an endpoint is a path out of the VPC: a policy scoped to our account and our
+ * buckets stops it from being an exfiltration route to someone else's bucket or account.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ */
+import type { ListProblem } from "./endpoint-catalogue";
+
+export interface PolicyStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow" | "Deny";
+    /** Resource policies (endpoint, key, trust) name a principal; identity policies must not. */
+    readonly Principal?: "*" | Record<string, string | string[]>;
+    readonly Action: string | string[];
+    /** Trust policies must not name a resource; every other kind must. */
+    readonly Resource?: string | string[];
+    readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: PolicyStatement[];
+}
+
+/**
+ * Object and bucket actions the grid, the replication tooling and on-prem uploads use on our own
+ * buckets. Deliberately no bucket-administration actions (policy, ACL, encryption, lifecycle):
+ * those are made by Pulumi from outside the grid, never through the grid's endpoints.
+ */
+export const S3_DATA_ACTIONS: readonly string[] = [
+    "s3:AbortMultipartUpload",
+    "s3:DeleteObject",
+    "s3:GetBucketLocation",
+    "s3:GetObject",
+    "s3:GetObjectTagging",
+    "s3:GetObjectVersion",
+    "s3:ListBucket",
+    "s3:ListBucketMultipartUploads",
+    "s3:ListMultipartUploadParts",
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+];
+
+/**
+ * AWS-owned buckets SSM Agent reads from (agent updates, documents, patch baselines). Without
+ * them a private instance's agent cannot update or patch through the gateway endpoint.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
+ */
+export function ssmAgentBucketArns(partition: string, region: string): string[] {
+    return [
+        `aws-ssm-${region}`,
+        `amazon-ssm-${region}`,
+        `amazon-ssm-packages-${region}`,
+        `${region}-birdwatcher-prod`,
+        `aws-ssm-distributor-file-${region}`,
+        `aws-ssm-document-attachments-${region}`,
+        `patch-baseline-snapshot-${region}`,
+    ].map((b) => `arn:${partition}:s3:::${b}/*`);
+}
+
+export interface S3EndpointPolicyArgs {
+    readonly accountId: string;
+    readonly partition: string;
+    readonly region: string;
+    /** Our buckets' name prefix, e.g. `spot-grid-`: `arn:aws:s3:::spot-grid-*`, and only in our account. */
+    readonly ownBucketNamePrefix: string;
+    /** Further bucket ARNs (`arn:aws:s3:::name`), e.g. a partner's feed bucket in another account. */
+    readonly extraBucketArns?: readonly string[];
+    /** Let SSM Agent read its AWS-owned buckets (read-only). */
+    readonly allowSsmAgentBuckets?: boolean;
+}
+
+const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** The first entry of `arns` that is not a plain S3 bucket ARN, or undefined. */
+export function findExtraBucketArnProblem(arns: readonly string[]): ListProblem | undefined {
+    for (const [index, arn] of arns.entries()) {
+        if (typeof arn !== "string" || !S3_BUCKET_ARN.test(arn)) {
+            return { index, reason: `${JSON.stringify(arn)} is not an S3 bucket ARN; write arn:aws:s3:::<bucket-name> (no /key part, no wildcards)` };
+        }
+    }
+    return undefined;
+}
+
+/** Checks extra bucket ARNs; returns one message naming the input and entry, or undefined. */
+export function validateExtraBucketArns(arns: readonly string[]): string | undefined {
+    const p = findExtraBucketArnProblem(arns);
+    return p && `extraS3BucketArns[${p.index}] ${p.reason}`;
+}
+
+/**
+ * Policy for the S3 gateway and interface endpoints: our principals, reaching our own buckets
+ * (by name prefix AND owning account, so a look-alike bucket in another account is refused),
+ * the extra buckets the config names, and SSM Agent's AWS buckets read-only.
+ */
+export function s3EndpointPolicy(a: S3EndpointPolicyArgs): PolicyDocument {
+    if (a.ownBucketNamePrefix.length === 0 || a.ownBucketNamePrefix.includes("*")) {
+        throw new Error(`ownBucketNamePrefix ${JSON.stringify(a.ownBucketNamePrefix)} must be a literal, non-empty bucket name prefix such as "spot-grid-"`);
+    }
+    const extra = a.extraBucketArns ?? [];
+    const problem = validateExtraBucketArns(extra);
+    if (problem) throw new Error(problem);
+    const ourPrincipals = { "aws:PrincipalAccount": a.accountId };
+    const own = `arn:${a.partition}:s3:::${a.ownBucketNamePrefix}*`;
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "OwnBuckets",
+            Effect: "Allow",
+            Principal: "*",
+            Action: [...S3_DATA_ACTIONS],
+            Resource: [own, `${own}/*`],
+            Condition: { StringEquals: { ...ourPrincipals, "aws:ResourceAccount": a.accountId } },
+        },
+    ];
+    if (extra.length > 0) {
+        statements.push({
+            Sid: "ExtraBuckets",
+            Effect: "Allow",
+            Principal: "*",
+            Action: [...S3_DATA_ACTIONS],
+            Resource: [...extra].sort().flatMap((arn) => [arn, `${arn}/*`]),
+            Condition: { StringEquals: ourPrincipals },
+        });
+    }
+    if (a.allowSsmAgentBuckets ?? true) {
+        statements.push({
+            Sid: "SsmAgentBucketsReadOnly",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: ssmAgentBucketArns(a.partition, a.region),
+            Condition: { StringEquals: ourPrincipals },
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * Policy for an interface endpoint of a non-S3 service: the service's own actions, for principals
+ * of our account only. Resource stays `*`: which resources a principal may touch is the job of its
+ * IAM policy; the endpoint's job is that no other account's credentials can use our private path.
+ */
+export function serviceEndpointPolicy(a: { readonly accountId: string; readonly iamPrefix: string }): PolicyDocument {
+    if (!/^[a-z0-9-]+$/.test(a.iamPrefix)) throw new Error(`iamPrefix ${JSON.stringify(a.iamPrefix)} must be an IAM service prefix such as "ssm"`);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OwnAccountOnly",
+                Effect: "Allow",
+                Principal: "*",
+                Action: `${a.iamPrefix}:*`,
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalAccount": a.accountId } },
+            },
+        ],
+    };
+}

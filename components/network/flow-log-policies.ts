@@ -1,0 +1,112 @@
+/**
+ * Policy documents for VPC flow logs delivered to a KMS-encrypted CloudWatch Logs group: the KMS
+ * key policy, the delivery role's trust policy and its permissions. Pure functions, tested without mocks.
+ *
+ * Why CloudWatch Logs rather than S3: the network owns its flow-log destination end to end (an S3
+ * destination would be a bucket with its own encryption, versioning, replication and logging
+ * obligations, which belong to the data issue), retention is a native setting, and the security
+ * team queries it with Logs Insights. The price is a delivery role and a key policy, both below.
+ */
+import type { PolicyDocument } from "./endpoint-policies";
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const FLOW_LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** One year of flow logs by default: the audit look-back a finance security team usually asks for. */
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+
+/** Checks a retention value; returns a message naming the input, or undefined. */
+export function validateFlowLogRetentionDays(days: number): string | undefined {
+    return FLOW_LOG_RETENTION_DAYS.includes(days)
+        ? undefined
+        : `flowLogRetentionDays ${JSON.stringify(days)} is not a CloudWatch Logs retention; use one of ${FLOW_LOG_RETENTION_DAYS.join(", ")}`;
+}
+
+export interface FlowLogFacts {
+    readonly accountId: string;
+    readonly partition: string;
+    readonly region: string;
+}
+
+/** The log group's ARN as KMS sees it in the encryption context (no `:*` suffix). */
+export function logGroupArn(f: FlowLogFacts, logGroupName: string): string {
+    return `arn:${f.partition}:logs:${f.region}:${f.accountId}:log-group:${logGroupName}`;
+}
+
+/**
+ * Key policy: the account root (AWS's default statement, which delegates to IAM policies: without
+ * it nobody in the account could manage the key) and CloudWatch Logs in this region, only for
+ * this one log group (the encryption-context condition).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountAdministersKeyThroughIam",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${f.partition}:iam::${f.accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "CloudWatchLogsUsesKeyForThisLogGroupOnly",
+                Effect: "Allow",
+                Principal: { Service: `logs.${f.region}.amazonaws.com` },
+                Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                Resource: "*",
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(f, logGroupName) } },
+            },
+        ],
+    };
+}
+
+/**
+ * Trust policy of the delivery role: only the flow-logs service, only on behalf of this account's
+ * flow logs in this region (confused-deputy protection).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ */
+export function flowLogTrustPolicy(f: FlowLogFacts): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "VpcFlowLogsDeliversForThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": f.accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${f.partition}:ec2:${f.region}:${f.accountId}:vpc-flow-log/*` },
+                },
+            },
+        ],
+    };
+}
+
+/**
+ * What the delivery role may do: write streams into this one log group. `logs:DescribeLogGroups`
+ * has no resource-level permissions (IAM's service reference), hence its own `*` statement.
+ */
+export function flowLogDeliveryPolicy(f: FlowLogFacts, logGroupName: string): PolicyDocument {
+    const group = logGroupArn(f, logGroupName);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "WriteThisLogGroup",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                Resource: [group, `${group}:log-stream:*`],
+            },
+            {
+                Sid: "DescribeLogGroupsHasNoResourceLevelPermissions",
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: "*",
+            },
+        ],
+    };
+}
