@@ -218,7 +218,7 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
             const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource];
             const args = resourceArgs(description, p.config);
             if (!description.provider) delete (args as { provider?: unknown }).provider;
-            for (const validate of validations) await record(p, r.urn, (report) => validate(args, report));
+            for (const validate of validations) if (validate) await record(p, r.urn, (report) => validate(args, report));
         }
     }
 

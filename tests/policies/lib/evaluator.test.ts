@@ -1,0 +1,149 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { evaluateStackExport, formatViolationsText, hasMandatoryViolations, PolicyConfigError } from "../../../policies/lib/evaluator";
+import type { PackDefinition } from "../../../policies/lib/pack";
+import { UNKNOWN } from "../../../policies/lib/resource-props";
+import { ExportedResource, parseStackExport, StackExport } from "../../../policies/lib/stack-export";
+
+const SAMPLE = path.join(__dirname, "..", "..", "..", "..", "shared", "formats", "stack-export-sample.json");
+const STACK = "urn:pulumi:t::p::pulumi:pulumi:Stack::p-t";
+const PROVIDER_URN = "urn:pulumi:t::p::pulumi:providers:aws::default";
+
+function exportOf(...resources: ExportedResource[]): StackExport {
+    return {
+        version: 3,
+        deployment: {
+            resources: [
+                { urn: STACK, type: "pulumi:pulumi:Stack", custom: false, outputs: {} },
+                { urn: PROVIDER_URN, type: "pulumi:providers:aws", custom: true, id: "pid", inputs: { region: "ap-south-1" }, outputs: {} },
+                ...resources,
+            ],
+        },
+    };
+}
+
+function res(type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = inputs): ExportedResource {
+    return { urn: `urn:pulumi:t::p::${type}::${name}`, type, custom: true, id: name, inputs, outputs, parent: STACK, provider: `${PROVIDER_URN}::pid` };
+}
+
+/** A pack whose policies record what the evaluator hands them. */
+function probePack(seen: { type: string; provider?: string; config: object; props: unknown }[], stackSeen: string[][]): PackDefinition {
+    return {
+        name: "probe",
+        dir: "probe",
+        version: "1.0.0",
+        description: "probe",
+        enforcementLevel: "advisory",
+        policies: [
+            {
+                name: "probe-resource",
+                description: "records",
+                enforcementLevel: "mandatory",
+                configSchema: { properties: { limit: { type: "number", default: 3 } } },
+                validateResource: (args, report) => {
+                    seen.push({ type: args.type, provider: args.provider?.urn, config: args.getConfig(), props: args.props });
+                    if (args.props.bad === true) report("bad is true");
+                    if (args.props.na === true) args.notApplicable("not for this one");
+                    void args.props.maybe; // throws UnknownValueError when unknown
+                },
+            },
+            {
+                name: "probe-stack",
+                description: "records",
+                validateStack: (args, report) => {
+                    stackSeen.push(args.resources.map((r) => `${r.type}${r.parent ? `<${r.parent.type}` : ""}`));
+                    for (const r of args.resources) if (r.props.badOutput === true) report("bad output", r.urn);
+                },
+            },
+        ],
+    };
+}
+
+describe("policies/lib/evaluator", () => {
+    it("runs every pack over the shared sample export, secret included, without crashing", async () => {
+        const doc = parseStackExport(fs.readFileSync(SAMPLE, "utf8"));
+        const result = await evaluateStackExport(doc);
+        assert.ok(result.packs.length >= 3);
+        assert.strictEqual(result.resourcesAnalyzed, 5); // bucket, SSE config, role policy, egress rule, VPN (with the secret)
+        assert.ok(result.violations.every((v) => !/failed with an error/.test(v.message)), formatViolationsText(result));
+        // The sample bucket has no TLS-denying bucket policy: reported on the bucket.
+        assert.ok(result.violations.some((v) => v.policy === "s3-deny-insecure-transport-present" && v.urn.endsWith("aws:s3/bucket:Bucket::data")));
+    });
+
+    it("analyzes custom resources on inputs with their provider, skips stack, providers and components; stack policies see outputs with parents", async () => {
+        const seen: { type: string; provider?: string; config: object; props: unknown }[] = [];
+        const stackSeen: string[][] = [];
+        const doc = exportOf(
+            { urn: "urn:pulumi:t::p::my:comp:C::c", type: "my:comp:C", custom: false, parent: STACK },
+            res("aws:s3/bucket:Bucket", "b", { bad: true }, { badOutput: true }),
+            res("kubernetes:core/v1:Namespace", "other", {}),
+        );
+        const result = await evaluateStackExport(doc, { available: [probePack(seen, stackSeen)] });
+        assert.deepStrictEqual(seen.map((s) => s.type), ["aws:s3/bucket:Bucket", "kubernetes:core/v1:Namespace"]);
+        assert.strictEqual(seen[0].provider, PROVIDER_URN);
+        assert.deepStrictEqual(seen[0].config, { limit: 3 });
+        assert.deepStrictEqual(stackSeen[0], ["pulumi:pulumi:Stack", "pulumi:providers:aws", "my:comp:C<pulumi:pulumi:Stack", "aws:s3/bucket:Bucket<pulumi:pulumi:Stack", "kubernetes:core/v1:Namespace<pulumi:pulumi:Stack"]);
+        assert.deepStrictEqual(
+            result.violations.map((v) => [v.policy, v.enforcementLevel, v.message]),
+            [
+                ["probe-resource", "mandatory", "bad is true"],
+                ["probe-stack", "advisory", "bad output"],
+            ],
+        );
+        assert.ok(hasMandatoryViolations(result));
+    });
+
+    it("turns unknown values into an advisory 'can't run during preview' and records notApplicable", async () => {
+        const seen: never[] = [];
+        const doc = exportOf(res("aws:s3/bucket:Bucket", "u", { maybe: UNKNOWN }), res("aws:s3/bucket:Bucket", "n", { na: true }));
+        const result = await evaluateStackExport(doc, { available: [probePack(seen, [])] });
+        const preview = result.violations.find((v) => v.urn.endsWith("::u"));
+        assert.ok(preview && preview.enforcementLevel === "advisory" && /can't run policy 'probe-resource' from policy pack 'probe@v1.0.0' during preview: .*\.maybe/.test(preview.message), JSON.stringify(result.violations));
+        assert.deepStrictEqual(result.notApplicable, [{ policy: "probe-resource", pack: "probe", urn: "urn:pulumi:t::p::aws:s3/bucket:Bucket::n", reason: "not for this one" }]);
+    });
+
+    it("applies config: enforcement overrides, 'all', disabled, schema defaults and settings", async () => {
+        const doc = exportOf(res("aws:s3/bucket:Bucket", "b", { bad: true }));
+        const run = (config: Record<string, unknown>) => {
+            const seen: { config: object }[] = [];
+            return evaluateStackExport(doc, { available: [probePack(seen as never, [])], config }).then((r) => ({ r, seen }));
+        };
+        assert.strictEqual((await run({ "probe-resource": "advisory" })).r.violations[0].enforcementLevel, "advisory");
+        assert.strictEqual((await run({ all: { enforcementLevel: "advisory" } })).r.violations[0].enforcementLevel, "advisory");
+        assert.strictEqual((await run({ "probe-resource": { enforcementLevel: "disabled" } })).r.violations.length, 0);
+        assert.deepStrictEqual((await run({ "probe-resource": { limit: 9 } })).seen[0].config, { limit: 9 });
+        await assert.rejects(run({ "probe-resource": { limit: "x" } }), PolicyConfigError);
+        await assert.rejects(run({ "probe-resource": { nope: 1 } }), PolicyConfigError);
+        await assert.rejects(run({ "no-such-policy": "advisory" }), PolicyConfigError);
+        await assert.rejects(run({ "probe-resource": "sometimes" }), PolicyConfigError);
+    });
+
+    it("selects packs by name or directory and rejects unknown ones", async () => {
+        const doc = exportOf();
+        assert.deepStrictEqual((await evaluateStackExport(doc, { packs: ["encryption"] })).packs, ["spot-grid-encryption"]);
+        assert.deepStrictEqual((await evaluateStackExport(doc, { packs: ["spot-grid-least-privilege-iam"] })).packs, ["spot-grid-least-privilege-iam"]);
+        await assert.rejects(evaluateStackExport(doc, { packs: ["nope"] }), /unknown pack 'nope'; use one of/);
+    });
+
+    it("judges the real packs on secrets, unknown types and a failing policy without crashing", async () => {
+        const doc = exportOf(
+            res("aws:iam/rolePolicy:RolePolicy", "secret-doc", { role: "r", policy: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:x" } }),
+            res("aws:iam/rolePolicy:RolePolicy", "unknown-doc", { role: "r", policy: UNKNOWN }),
+            res("aws:made/up:Thing", "x", { anything: [1, { a: UNKNOWN }] }),
+        );
+        const result = await evaluateStackExport(doc, { packs: ["least-privilege-iam"] });
+        assert.ok(result.violations.some((v) => v.urn.endsWith("::secret-doc") && v.enforcementLevel === "mandatory" && /secret/.test(v.message)));
+        assert.ok(result.violations.some((v) => v.urn.endsWith("::unknown-doc") && v.enforcementLevel === "advisory" && /during preview/.test(v.message)));
+        assert.ok(!result.violations.some((v) => v.urn.endsWith("::x")));
+        const broken: PackDefinition = { name: "b", dir: "b", version: "1.0.0", description: "", enforcementLevel: "advisory", policies: [{ name: "boom", description: "", validateResource: () => { throw new TypeError("oops"); } }] };
+        const r2 = await evaluateStackExport(exportOf(res("aws:s3/bucket:Bucket", "b", {})), { available: [broken] });
+        assert.deepStrictEqual(r2.violations.map((v) => [v.enforcementLevel, /failed with an error.*oops/.test(v.message)]), [["mandatory", true]]);
+    });
+
+    it("formats text with one block per violation and a summary", () => {
+        const text = formatViolationsText({ violations: [{ policy: "p", pack: "k", urn: "u", message: "m", enforcementLevel: "mandatory" }] });
+        assert.strictEqual(text, "[mandatory] p  u\n    m\n1 mandatory, 0 advisory violation(s).\n");
+        assert.strictEqual(formatViolationsText({ violations: [] }), "No policy violations.\n");
+    });
+});
