@@ -1,0 +1,66 @@
+/** `npm run diagram -- [--plan DIR] [--out FILE] [--check]`: plan exports -> docs/architecture.md. */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ConfigError, loadStackSet } from "../../infra/config";
+import { parseStackExport, StateFileError } from "../../policies/lib/stack-export";
+import { renderArchitecture } from "./mermaid";
+import { regionModel } from "./model";
+
+export const USAGE = "usage: npm run diagram -- [--plan DIR] [--out FILE] [--check]";
+export const DEFAULT_PLAN_DIR = ".plan";
+export const DEFAULT_OUT = path.join("docs", "architecture.md");
+
+export interface DiagramIo {
+    readonly stdout: { write(text: string): unknown };
+    readonly stderr: { write(text: string): unknown };
+    /** Project root: stack files live here; relative paths resolve from here. */
+    readonly cwd: string;
+}
+
+class UsageError extends Error {}
+
+/** The page for every stack file's stack (sorted by name), from `planDir/<stack>.json`. */
+export function architectureFromPlan(projectDir: string, planDir: string): string {
+    const stacks = loadStackSet(projectDir).map((s) => s.stack).sort();
+    const models = stacks.map((stack) => {
+        const file = path.join(planDir, `${stack}.json`);
+        if (!fs.existsSync(file)) {
+            throw new UsageError(`no plan export ${path.relative(projectDir, file) || file}; run \`npm run plan\` first (or pass --plan DIR)`);
+        }
+        return regionModel(stack, parseStackExport(fs.readFileSync(file, "utf8"), path.relative(projectDir, file)));
+    });
+    return renderArchitecture(models);
+}
+
+export function main(argv: readonly string[], io: DiagramIo): number {
+    const fail = (message: string): number => {
+        io.stderr.write(`diagram: ${message}\n`);
+        return 2;
+    };
+    try {
+        let values;
+        try {
+            ({ values } = parseArgs({ args: [...argv], options: { plan: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: false }));
+        } catch (e) {
+            throw new UsageError(`${(e as Error).message.split("\n")[0]}; ${USAGE}`);
+        }
+        const planDir = path.resolve(io.cwd, values.plan ?? DEFAULT_PLAN_DIR);
+        const outFile = path.resolve(io.cwd, values.out ?? DEFAULT_OUT);
+        const page = architectureFromPlan(io.cwd, planDir);
+        const shown = path.relative(io.cwd, outFile);
+        if (values.check) {
+            const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
+            if (current === page) return 0;
+            io.stderr.write(`diagram: ${shown} is out of date with the plan; run \`npm run plan && npm run diagram\` and commit it\n`);
+            return 1;
+        }
+        fs.mkdirSync(path.dirname(outFile), { recursive: true });
+        fs.writeFileSync(outFile, page);
+        io.stdout.write(`diagram: wrote ${shown}\n`);
+        return 0;
+    } catch (e) {
+        if (e instanceof UsageError || e instanceof ConfigError || e instanceof StateFileError) return fail(e.message);
+        return fail(`unexpected error: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+    }
+}
