@@ -8,7 +8,7 @@
  * ends with the account id: still deterministic (peers and docs can derive it), unique per account.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  */
-import { PROJECT } from "../lib/naming";
+import { iamName, PROJECT } from "../lib/naming";
 
 /** What a bucket holds; part of its name. Never change for an existing bucket (a rename replaces it). */
 export type BucketPurpose = "data" | "logs";
@@ -47,4 +47,25 @@ export function validateBucketNameArgs(a: BucketNameArgs): string | undefined {
 /** `alias/spot-grid-<stack>-data`: one alias per stack (aliases are per account and region). */
 export function dataKeyAlias(stack: string): string {
     return `alias/${PROJECT}-${stack}-data`;
+}
+
+/**
+ * IAM role names are global per account, so they carry the region (components/lib/naming).
+ * Peers' bucket and key policies name these roles by ARN before they exist, so these names are a
+ * contract: changing one locks the role out of the other regions until they redeploy.
+ */
+export function replicationRoleName(region: string): string {
+    return iamName("replication", region);
+}
+
+export function uploaderRoleName(region: string): string {
+    return iamName("uploader", region);
+}
+
+/**
+ * The workers' role name the data layer grants key use to (compute creates the role).
+ * Must equal the compute component's role name.
+ */
+export function workersRoleName(region: string): string {
+    return iamName("workers", region);
 }

@@ -1,9 +1,15 @@
 /**
- * `spot-grid:storage`: the data buckets and where they replicate.
+ * `spot-grid:storage`: the data buckets, where they replicate, who may bypass the VPC endpoints,
+ * who uploads, and how long old data is kept.
  */
 import { z } from "zod";
+import { DEFAULT_LOG_LIFECYCLE, validateDataLifecycle, validateLogLifecycle } from "../../components/storage/lifecycle";
 
 export const STACK_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,128}$/;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,128}$/;
+const days = (what: string) => z.number().int({ message: `${what} must be a whole number of days` }).min(1, { message: `${what} must be at least 1 day` });
 
 export const storageSchema = z
     .object({
@@ -11,7 +17,54 @@ export const storageSchema = z
         replicateTo: z
             .array(z.string().regex(STACK_NAME_PATTERN, { message: "must be a stack name like hyderabad" }))
             .default([]),
+        /**
+         * Break-glass admin role, exempt from the VPC-endpoint rule of the bucket policies and a user
+         * of the region key, so a broken endpoint never locks everyone out. Same account as the stack.
+         * Default: the role `spot-grid-break-glass` in the stack's account (need not exist until used).
+         */
+        breakGlassRoleArn: z.string().regex(ROLE_ARN, { message: "must be an IAM role ARN like arn:aws:iam::111122223333:role/spot-grid-break-glass" }).optional(),
+        /**
+         * The on-prem uploader's AWS principal (role or user) allowed to assume the uploader role.
+         * Set it in the stack where daily uploads land (mumbai); unset means no uploader role.
+         */
+        uploaderPrincipalArn: z.string().regex(PRINCIPAL_ARN, { message: "must be an IAM role or user ARN like arn:aws:iam::111122223333:role/onprem-uploader" }).optional(),
+        /** Days before raw/ and processed/ move to Glacier Instant Retrieval. @default 90 */
+        archiveAfterDays: days("archiveAfterDays").optional(),
+        /** Days before raw/ and processed/ move to Glacier Deep Archive. @default 365 */
+        deepArchiveAfterDays: days("deepArchiveAfterDays").optional(),
+        /** Days an overwritten or deleted version stays before moving to Glacier. @default 30 */
+        noncurrentArchiveAfterDays: days("noncurrentArchiveAfterDays").optional(),
+        /** Days an overwritten or deleted version is kept in total. @default 365 */
+        noncurrentVersionExpirationDays: days("noncurrentVersionExpirationDays").optional(),
+        /** Days before an unfinished multipart upload is aborted. @default 7 */
+        abortIncompleteMultipartUploadDays: days("abortIncompleteMultipartUploadDays").optional(),
+        /** Days server access logs are kept (audit). @default 2555 (seven years) */
+        logRetentionDays: days("logRetentionDays").optional(),
+        /**
+         * Pulumi `protect` on keys and buckets: `pulumi destroy` refuses to run while it is on.
+         * Set false only for throw-away stacks. Buckets and keys are retained on delete regardless.
+         * @default true
+         */
+        protect: z.boolean().default(true),
     })
-    .strict();
+    .strict()
+    .superRefine((s, ctx) => {
+        // Cross-field rules come from the component's own validation, so config and code agree.
+        for (const message of validateDataLifecycle(s)) {
+            ctx.addIssue({ code: "custom", message, path: [message.split(/[ (]/)[0]] });
+        }
+        if (validateLogLifecycle({ retentionDays: s.logRetentionDays }).length > 0) {
+            ctx.addIssue({
+                code: "custom",
+                message: `${s.logRetentionDays} is not more than the ${DEFAULT_LOG_LIFECYCLE.archiveAfterDays} days after which logs are archived; keep logs longer`,
+                path: ["logRetentionDays"],
+            });
+        }
+    });
 
 export type StorageConfig = z.infer<typeof storageSchema>;
+
+/** Stacks that replicate *into* `stack` (their replication roles write its bucket and use its key). */
+export function replicationSources<T extends { stack: string; region: string; storage: { replicateTo: readonly string[] } }>(stacks: readonly T[], stack: string): T[] {
+    return stacks.filter((s) => s.storage.replicateTo.includes(stack));
+}

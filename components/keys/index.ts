@@ -1,0 +1,2 @@
+export * from "./key-policy";
+export * from "./region-key";

@@ -1,0 +1,121 @@
+/**
+ * ReplicatedBucket: a region's data bucket. Versioned (replication requires it on both sides),
+ * SSE-KMS with the region key and S3 Bucket Keys (fewer KMS calls; the encryption context becomes
+ * the bucket ARN), public access blocked, ACLs off, a bucket policy that denies non-TLS,
+ * off-key uploads and off-endpoint access (bucket-policy.ts), lifecycle archival
+ * (lifecycle.ts), server access logs to the region's AccessLogBucket.
+ *
+ * It is a replication *destination* as-is; the source side (the replication configuration) is
+ * BucketReplication, created only in stacks with `storage.replicateTo`.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { dataBucketPolicy } from "./bucket-policy";
+import { ACCESS_LOG_PREFIX, ROLE_DATA, ROLE_TAG } from "./layout";
+import { DataLifecycleArgs, planDataLifecycle, validateDataLifecycle } from "./lifecycle";
+import { bucketName } from "./naming";
+
+export interface ReplicatedBucketArgs {
+    /** Stack name: part of the bucket name. */
+    readonly stack: string;
+    /** AWS region: part of the bucket name. */
+    readonly region: string;
+    /** Account id: the last part of the bucket name (bucket names are global; see naming.ts). */
+    readonly accountId: pulumi.Input<string>;
+    /** The region key's ARN: default encryption, and the only key uploads may name. */
+    readonly keyArn: pulumi.Input<string>;
+    /**
+     * This region's S3 VPC endpoints (gateway for the workers, interface for on-prem uploads):
+     * requests from anywhere else are denied unless the caller is exempt.
+     */
+    readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Role ARNs exempt from the endpoint rule (still TLS-only): the replication roles that read
+     * (source) or write replicas (destination), which S3 runs outside any VPC, and the
+     * break-glass role, so a broken endpoint never locks everyone out. Add nothing else.
+     */
+    readonly exemptPrincipalArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Name of the region's AccessLogBucket. */
+    readonly accessLogBucketName: pulumi.Input<string>;
+    /** @default "s3-access/" */
+    readonly accessLogPrefix?: string;
+    /** Archive and retention of old versions. @default see DEFAULT_LIFECYCLE */
+    readonly lifecycle?: DataLifecycleArgs;
+    /**
+     * Pulumi `protect`: no stack operation may delete the bucket (`pulumi destroy` stops until it
+     * is unprotected with `pulumi state unprotect`). Turn off only for throw-away test stacks.
+     * `retainOnDelete` is always on and `forceDestroy` always off: data is never deleted by Pulumi.
+     * @default true
+     */
+    readonly protect?: boolean;
+}
+
+export class ReplicatedBucket extends pulumi.ComponentResource {
+    readonly bucketName: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+    /** The versioning resource: replication configurations must wait for it. */
+    readonly versioning: aws.s3.BucketVersioning;
+
+    constructor(name: string, args: ReplicatedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("spot-grid:storage:ReplicatedBucket", name, {}, opts);
+        const problems = validateDataLifecycle(args.lifecycle ?? {});
+        if (problems.length > 0) throw new Error(`ReplicatedBucket ${name}: ${problems.join("; ")}`);
+        const protect = args.protect ?? true;
+        const accessLogPrefix = args.accessLogPrefix ?? ACCESS_LOG_PREFIX;
+
+        // Logical names are part of URNs: never rename (a rename replaces the bucket).
+        const bucket = new aws.s3.Bucket(
+            name,
+            {
+                bucket: pulumi.output(args.accountId).apply((accountId) => bucketName({ stack: args.stack, region: args.region, accountId, purpose: "data" })),
+                forceDestroy: false,
+                tags: { [ROLE_TAG]: ROLE_DATA },
+            },
+            { parent: this, protect, retainOnDelete: true },
+        );
+        this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
+            },
+            { parent: this },
+        );
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            { parent: this },
+        );
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            {
+                bucket: bucket.id,
+                policy: pulumi
+                    .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
+                    .apply(([bucketArn, keyArn, endpoints, exempt]) =>
+                        JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt })),
+                    ),
+            },
+            { parent: this, dependsOn: [publicAccess] },
+        );
+        // Lifecycle rules on noncurrent versions need versioning first.
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucket.id, rules: planDataLifecycle(args.lifecycle ?? {}) }, { parent: this, dependsOn: [this.versioning] });
+        new aws.s3.BucketLogging(
+            `${name}-access-logs`,
+            {
+                bucket: bucket.id,
+                targetBucket: args.accessLogBucketName,
+                targetPrefix: accessLogPrefix,
+                // Date-partitioned keys (by event time) make the logs queryable by day with Athena.
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            },
+            { parent: this },
+        );
+
+        this.bucketName = bucket.bucket;
+        this.arn = bucket.arn;
+        this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+    }
+}

@@ -1,0 +1,195 @@
+/**
+ * The data layer under the offline engine: every setting of the key, data bucket, log bucket,
+ * uploader and replication as registered resources, their parents, and protection.
+ */
+import * as assert from "assert";
+import { named, ofType, OfflineEngine, promiseOf, RecordedResource, setupMocks } from "../../helpers/mocks";
+import { RegionalData } from "../../../components/storage/regional-data";
+import { ROLE_TAG } from "../../../components/storage/layout";
+
+const ACCOUNT = "111122223333";
+const GATEWAY = "vpce-0a1b2c3d4e5f60718";
+const UPLOAD = "vpce-0f1e2d3c4b5a69788";
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/spot-grid-break-glass`;
+const HYD = { stack: "hyderabad", region: "ap-south-2", bucketArn: `arn:aws:s3:::spot-grid-hyderabad-data-ap-south-2-${ACCOUNT}`, keyArn: `arn:aws:kms:ap-south-2:${ACCOUNT}:key/2222bbbb-2222-4222-8222-222222222222` };
+const OHIO = { stack: "ohio", region: "us-east-2", bucketArn: `arn:aws:s3:::spot-grid-ohio-data-us-east-2-${ACCOUNT}`, keyArn: `arn:aws:kms:us-east-2:${ACCOUNT}:key/3333cccc-3333-4333-8333-333333333333` };
+const json = (v: unknown) => JSON.parse(String(v));
+const STATEFUL = ["aws:s3/bucket:Bucket", "aws:kms/key:Key"];
+
+function only(engine: OfflineEngine, type: string): RecordedResource {
+    const hits = ofType(engine, type);
+    assert.strictEqual(hits.length, 1, `expected one ${type}, found ${hits.map((h) => h.name).join(", ") || "none"}`);
+    return hits[0];
+}
+
+describe("components/storage/regional-data: primary (mumbai)", () => {
+    let engine: OfflineEngine;
+    let data: RegionalData;
+    before(async () => {
+        engine = await setupMocks({ stack: "mumbai", region: "ap-south-1" });
+        data = new RegionalData("mumbai", {
+            stack: "mumbai",
+            region: "ap-south-1",
+            allowedVpcEndpointIds: [GATEWAY, UPLOAD],
+            uploadEndpointId: UPLOAD,
+            uploaderPrincipalArn: `arn:aws:iam::${ACCOUNT}:role/onprem-uploader`,
+            breakGlassRoleArn: BREAK_GLASS,
+            replicateTo: [OHIO, HYD],
+        });
+        await engine.settle();
+    });
+    const dataBucket = () => named(engine, "aws:s3/bucket:Bucket", "mumbai-data");
+    const logBucket = () => named(engine, "aws:s3/bucket:Bucket", "mumbai-logs");
+    const onBucket = (type: string, bucket: RecordedResource) => {
+        const hit = ofType(engine, type).find((r) => r.inputs.bucket === bucket.id);
+        assert.ok(hit, `no ${type} on ${bucket.name}`);
+        return hit.inputs as any;
+    };
+
+    it("creates a rotating symmetric key with a 30-day window and an alias", () => {
+        const key = only(engine, "aws:kms/key:Key").inputs as any;
+        assert.strictEqual(key.enableKeyRotation, true);
+        assert.strictEqual(key.deletionWindowInDays, 30);
+        assert.strictEqual(key.customerMasterKeySpec, "SYMMETRIC_DEFAULT");
+        assert.strictEqual(key.tags[ROLE_TAG], "data-key");
+        assert.strictEqual(only(engine, "aws:kms/alias:Alias").inputs.name, "alias/spot-grid-mumbai-data");
+    });
+    it("grants key use to workers, uploader, own replication role and break-glass through S3", () => {
+        const policy = json(only(engine, "aws:kms/key:Key").inputs.policy);
+        const use = policy.Statement.find((s: any) => s.Sid === "NamedRolesUseKeyThroughS3");
+        assert.deepStrictEqual(use.Condition.ArnEquals["aws:PrincipalArn"], [
+            BREAK_GLASS,
+            `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`,
+            `arn:aws:iam::${ACCOUNT}:role/spot-grid-uploader-ap-south-1`,
+            `arn:aws:iam::${ACCOUNT}:role/spot-grid-workers-ap-south-1`,
+        ]);
+        assert.strictEqual(use.Condition.StringEquals["kms:ViaService"], "s3.ap-south-1.amazonaws.com");
+    });
+    it("names the data bucket deterministically with region and account, tagged as data", () => {
+        const b = dataBucket().inputs as any;
+        assert.strictEqual(b.bucket, `spot-grid-mumbai-data-ap-south-1-${ACCOUNT}`);
+        assert.strictEqual(b.forceDestroy, false);
+        assert.strictEqual(b.tags[ROLE_TAG], "data");
+        assert.strictEqual(logBucket().inputs.bucket, `spot-grid-mumbai-logs-ap-south-1-${ACCOUNT}`);
+        assert.strictEqual((logBucket().inputs as any).tags[ROLE_TAG], "access-logs");
+    });
+    it("versions both buckets", () => {
+        for (const b of [dataBucket(), logBucket()]) assert.deepStrictEqual(onBucket("aws:s3/bucketVersioning:BucketVersioning", b).versioningConfiguration, { status: "Enabled" });
+    });
+    it("encrypts data with the region key and bucket keys; logs with SSE-S3 (log target constraint)", async () => {
+        const keyArn = await promiseOf(data.key.arn);
+        const enc = onBucket("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", dataBucket());
+        assert.deepStrictEqual(enc.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }]);
+        const logEnc = onBucket("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", logBucket());
+        assert.deepStrictEqual(logEnc.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    });
+    it("blocks all public access and turns ACLs off on both buckets", () => {
+        for (const b of [dataBucket(), logBucket()]) {
+            const pab = onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", b);
+            for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) assert.strictEqual(pab[k], true, `${b.name} ${k}`);
+            assert.deepStrictEqual(onBucket("aws:s3/bucketOwnershipControls:BucketOwnershipControls", b).rule, { objectOwnership: "BucketOwnerEnforced" });
+        }
+    });
+    it("puts the data bucket policy in place with endpoints and exemptions", () => {
+        const p = json(onBucket("aws:s3/bucketPolicy:BucketPolicy", dataBucket()).policy);
+        assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), ["DenyInsecureTransport", "DenyNonKmsEncryptionHeader", "DenyKmsWithoutRegionKeyId", "DenyOtherKmsKey", "DenyCustomerProvidedKeys", "DenyAccessOutsideVpcEndpoints"]);
+        const vpce = p.Statement.at(-1);
+        assert.deepStrictEqual(vpce.Condition.StringNotEquals["aws:SourceVpce"], [GATEWAY, UPLOAD].sort());
+        assert.deepStrictEqual(vpce.Condition.ArnNotEquals["aws:PrincipalArn"], [BREAK_GLASS, `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`]);
+    });
+    it("logs data-bucket access to the log bucket, which lets only that bucket deliver", () => {
+        const logging = onBucket("aws:s3/bucketLogging:BucketLogging", dataBucket());
+        assert.strictEqual(logging.targetBucket, logBucket().inputs.bucket);
+        assert.strictEqual(logging.targetPrefix, "s3-access/");
+        const p = json(onBucket("aws:s3/bucketPolicy:BucketPolicy", logBucket()).policy);
+        const allow = p.Statement.find((s: any) => s.Sid === "AllowServerAccessLogDelivery");
+        assert.deepStrictEqual(allow.Principal, { Service: "logging.s3.amazonaws.com" });
+        assert.deepStrictEqual(allow.Condition.ArnLike["aws:SourceArn"], [`arn:aws:s3:::spot-grid-mumbai-data-ap-south-1-${ACCOUNT}`]);
+        assert.strictEqual(allow.Condition.StringEquals["aws:SourceAccount"], ACCOUNT);
+    });
+    it("archives data and aborts incomplete uploads; lifecycle waits for versioning", () => {
+        const lc = ofType(engine, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((r) => r.inputs.bucket === dataBucket().id)!;
+        assert.deepStrictEqual((lc.inputs as any).rules.map((r: any) => r.id), ["abort-incomplete-uploads-and-age-old-versions", "remove-expired-delete-markers", "archive-processed", "archive-raw"]);
+        const versioning = ofType(engine, "aws:s3/bucketVersioning:BucketVersioning").find((r) => r.inputs.bucket === dataBucket().id)!;
+        assert.ok(lc.dependencies.includes(versioning.urn));
+    });
+    it("replicates with one rule per peer, re-encrypting with the peer's key, after versioning and the role policy", () => {
+        const cfg = only(engine, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+        const rules = (cfg.inputs as any).rules;
+        assert.deepStrictEqual(rules.map((r: any) => [r.id, r.priority, r.destination.bucket, r.destination.encryptionConfiguration.replicaKmsKeyId]), [
+            ["to-hyderabad", 1, HYD.bucketArn, HYD.keyArn],
+            ["to-ohio", 2, OHIO.bucketArn, OHIO.keyArn],
+        ]);
+        assert.strictEqual(cfg.inputs.bucket, dataBucket().id);
+        const role = named(engine, "aws:iam/role:Role", "mumbai-replication-role");
+        assert.strictEqual(role.inputs.name, "spot-grid-replication-ap-south-1");
+        assert.strictEqual(cfg.inputs.role, role.outputs.arn);
+        const versioning = ofType(engine, "aws:s3/bucketVersioning:BucketVersioning").find((r) => r.inputs.bucket === dataBucket().id)!;
+        assert.ok(cfg.dependencies.includes(versioning.urn), "waits for source versioning");
+        assert.ok(cfg.dependencies.includes(named(engine, "aws:iam/rolePolicy:RolePolicy", "mumbai-replication-policy").urn), "waits for the role policy");
+    });
+    it("gives the uploader role a trust on the on-prem principal and incoming/ only", () => {
+        const role = named(engine, "aws:iam/role:Role", "mumbai-uploader-role");
+        assert.strictEqual(role.inputs.name, "spot-grid-uploader-ap-south-1");
+        assert.deepStrictEqual(json(role.inputs.assumeRolePolicy).Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT}:role/onprem-uploader` });
+        const p = json(named(engine, "aws:iam/rolePolicy:RolePolicy", "mumbai-uploader-policy").inputs.policy);
+        assert.strictEqual(p.Statement[0].Resource, `arn:aws:s3:::spot-grid-mumbai-data-ap-south-1-${ACCOUNT}/incoming/*`);
+        assert.strictEqual(p.Statement[0].Condition.StringEquals["aws:SourceVpce"], UPLOAD);
+    });
+    it("offers the workers' data policy for compute to attach", async () => {
+        const p = json(await promiseOf(data.workerDataAccessPolicyJson));
+        assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), ["ListOwnPrefixes", "ReadInputs", "WriteResults", "DataKeyThroughS3"]);
+        assert.strictEqual(await promiseOf(data.workersRoleArn), `arn:aws:iam::${ACCOUNT}:role/spot-grid-workers-ap-south-1`);
+    });
+    it("protects every bucket and key (protect + retainOnDelete)", () => {
+        const stateful = engine.resources().filter((r) => STATEFUL.includes(r.type));
+        assert.strictEqual(stateful.length, 3);
+        for (const r of stateful) {
+            assert.strictEqual(r.protect, true, `${r.name} protect`);
+            assert.strictEqual(r.retainOnDelete, true, `${r.name} retainOnDelete`);
+        }
+    });
+    it("parents every resource inside the data component", () => {
+        const root = named(engine, "spot-grid:storage:RegionalData", "mumbai");
+        const byUrn = new Map(engine.resources().map((r) => [r.urn, r]));
+        for (const r of engine.resources().filter((r) => r.custom && r.type.startsWith("aws:") && !r.type.startsWith("pulumi:providers"))) {
+            let p = r.parent;
+            while (p && p !== root.urn) p = byUrn.get(p)?.parent;
+            assert.strictEqual(p, root.urn, `${r.type} ${r.name} is outside RegionalData`);
+        }
+    });
+});
+
+describe("components/storage/regional-data: replica (hyderabad)", () => {
+    let engine: OfflineEngine;
+    before(async () => {
+        engine = await setupMocks({ stack: "hyderabad", region: "ap-south-2" });
+        new RegionalData("hyderabad", {
+            stack: "hyderabad",
+            region: "ap-south-2",
+            allowedVpcEndpointIds: [GATEWAY],
+            breakGlassRoleArn: BREAK_GLASS,
+            replicationSourceRegions: ["ap-south-1"],
+            protect: false,
+        });
+        await engine.settle();
+    });
+    it("has no replication configuration and no uploader", () => {
+        assert.strictEqual(ofType(engine, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").length, 0);
+        assert.strictEqual(ofType(engine, "aws:iam/role:Role").length, 0);
+    });
+    it("lets mumbai's replication role in (bucket policy exemption and key use)", () => {
+        const mumbaiRole = `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`;
+        const bp = json(ofType(engine, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.name === "hyderabad-data-policy")!.inputs.policy);
+        assert.ok(bp.Statement.at(-1).Condition.ArnNotEquals["aws:PrincipalArn"].includes(mumbaiRole));
+        const kp = json(only(engine, "aws:kms/key:Key").inputs.policy);
+        assert.ok(kp.Statement[1].Condition.ArnEquals["aws:PrincipalArn"].includes(mumbaiRole));
+        assert.strictEqual(kp.Statement[1].Condition.StringEquals["kms:ViaService"], "s3.ap-south-2.amazonaws.com");
+    });
+    it("protect is a documented input; retainOnDelete stays on regardless", () => {
+        for (const r of engine.resources().filter((r) => STATEFUL.includes(r.type))) {
+            assert.strictEqual(r.protect, false, r.name);
+            assert.strictEqual(r.retainOnDelete, true, r.name);
+        }
+    });
+});
