@@ -6,10 +6,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installOfflineEngine } from "./engine";
 
+/** A resource of a type no provider defines: the cheapest thing the SDK can register. */
+class Plain extends pulumi.CustomResource {
+    constructor(name: string, index: number) {
+        super("spot-grid:bench:Plain", name, { index });
+    }
+}
+
 export async function registerPlainResources(count: number, region: string): Promise<number> {
     const engine = await installOfflineEngine({ stack: "bench", region });
     await pulumi.runtime.runInPulumiStack(async () => {
-        for (let i = 0; i < count; i++) new pulumi.CustomResource("spot-grid:bench:Plain", `plain-${i}`, { index: i });
+        for (let i = 0; i < count; i++) new Plain(`plain-${i}`, i);
         return {};
     });
     await engine.settle();

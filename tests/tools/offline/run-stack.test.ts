@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseStackExport, validateStackExport, isSecretValue, StackExport } from "../../../policies/lib/stack-export";
 import { buildStackExport, stackOutputsOf } from "../../../tools/offline/export";
+import type * as pulumiTypes from "@pulumi/pulumi";
 import { setupMocks } from "../../helpers/mocks";
 import type { RunStackRequest } from "../../../tools/offline/run-stack";
 
@@ -64,7 +65,7 @@ describe("offline engine: export shape", () => {
         const aws = await import("@pulumi/aws");
         const provider = new aws.Provider("regional", { region: "ap-south-1" });
         class Store extends pulumi.ComponentResource {
-            constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+            constructor(name: string, opts?: pulumiTypes.ComponentResourceOptions) {
                 super("spot-grid:test:Store", name, {}, opts);
                 const bucket = new aws.s3.Bucket(`${name}-bucket`, {}, { parent: this, protect: true, retainOnDelete: true });
                 new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } }, { parent: this });
