@@ -181,7 +181,11 @@ const EMULATIONS: Record<string, TypeEmulation> = {
                 return { ...common, vpcEndpointType: type, prefixListId: `pl-${hexFrom(`${c.region}/${service}`, 8)}`, cidrBlocks: ["52.219.0.0/16"], dnsEntries: [], networkInterfaceIds: [] };
             }
             const subnets: unknown[] = Array.isArray(c.inputs.subnetIds) ? c.inputs.subnetIds : [];
-            const dns = `${id}-${hexFrom(`${c.seed}/dns`, 8)}.${short}.${c.region}.vpce.amazonaws.com`;
+            // [network] S3 interface endpoints' names are wildcards: the bucket name goes in front
+            // (`bucket.vpce-...s3.<region>.vpce.amazonaws.com`), so AWS lists them as `*.vpce-...`.
+            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
+            const wildcard = short === "s3" ? "*." : "";
+            const dns = `${wildcard}${id}-${hexFrom(`${c.seed}/dns`, 8)}.${short}.${c.region}.vpce.amazonaws.com`;
             return {
                 ...common,
                 vpcEndpointType: type,

@@ -59,7 +59,8 @@ describe("offline engine: AWS emulation", () => {
         const gw = create("aws:ec2/vpcEndpoint:VpcEndpoint", "s3gw", { serviceName: "com.amazonaws.ap-south-1.s3", vpcEndpointType: "Gateway" });
         assert.match(gw.state.prefixListId, /^pl-[0-9a-f]{8}$/);
         const itf = create("aws:ec2/vpcEndpoint:VpcEndpoint", "s3if", { serviceName: "com.amazonaws.ap-south-1.s3", vpcEndpointType: "Interface", subnetIds: ["subnet-1", "subnet-2"] });
-        assert.match(itf.state.dnsEntries[0].dnsName, /^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.s3\.ap-south-1\.vpce\.amazonaws\.com$/);
+        // S3's interface endpoint names are wildcards for bucket names (see aws-emulation-network.test.ts).
+        assert.match(itf.state.dnsEntries[0].dnsName, /^\*\.vpce-[0-9a-f]{17}-[0-9a-f]{8}\.s3\.ap-south-1\.vpce\.amazonaws\.com$/);
         assert.strictEqual(itf.state.networkInterfaceIds.length, 2);
     });
 
