@@ -7,6 +7,9 @@ import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import { availabilityZoneNames, PROJECT } from "./config";
 import { readStackConfig } from "./program-config";
+import * as pulumi from "@pulumi/pulumi"; // compute (issue 5)
+import { computeSettings } from "./config/compute"; // compute (issue 5)
+import { ConfigError } from "./config/errors"; // compute (issue 5)
 
 const config = readStackConfig();
 
@@ -26,6 +29,17 @@ const provider = new aws.Provider(`aws-${config.region}`, {
         }),
     },
 });
+
+// --- compute (issue 5): region-default trading session resolved here (needs the region) ---
+const compute = (() => {
+    try {
+        return computeSettings(config.file, config.region, config.compute);
+    } catch (e) {
+        if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
+        throw e;
+    }
+})();
+// --- end compute ---
 
 const grid = new RegionalGrid(
     config.stack,
@@ -50,6 +64,14 @@ const grid = new RegionalGrid(
             onPremPorts: config.network.onPremPorts,
         },
         // --- end network ---
+        // --- compute (issue 5) ---
+        compute: {
+            ...compute,
+            // Launched instances and volumes do not get the provider's default tags: stamp them.
+            tags: standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre }),
+            // regionKeyArn and dataAccessPolicy: the data part's (RegionalGrid wires them when present).
+        },
+        // --- end compute ---
     },
     { providers: { aws: provider } },
 );
@@ -78,3 +100,14 @@ export const resolverEndpointId = grid.network.resolverEndpointId;
 export const resolverIpAddresses = grid.network.resolverIpAddresses;
 export const workersSecurityGroupId = grid.network.workersSecurityGroupId;
 // --- end network outputs ---
+
+// --- compute outputs (issue 5): undefined until the data part provides the region key ---
+export const computeEngine = grid.compute?.engine;
+export const workersGroupName = grid.compute?.groupName;
+export const workersLaunchTemplateId = grid.compute?.launchTemplateId;
+export const workersLaunchTemplateVersion = grid.compute?.launchTemplateLatestVersion;
+export const capacityPools = grid.compute?.capacityPools;
+export const capacityPoolCount = grid.compute?.capacityPoolCount;
+export const interruptionTopicArn = grid.compute?.interruptionTopicArn;
+export const workersRoleArn = grid.compute?.workerRoleArn;
+// --- end compute outputs ---

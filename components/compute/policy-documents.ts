@@ -92,8 +92,6 @@ export function spotFleetTrustPolicy(): PolicyDocument {
 
 export interface WorkerPolicyArgs {
     readonly ctx: AccountContext;
-    /** The region key that encrypts the data bucket (and the workers' EBS volumes). */
-    readonly regionKeyArn: string;
     /** The workers' own log group name. */
     readonly logGroupName: string;
     /** The CloudWatch namespace the workers publish metrics to. */
@@ -101,23 +99,16 @@ export interface WorkerPolicyArgs {
 }
 
 /**
- * The workers' own permissions besides S3 (which the storage component defines): the region key
- * through S3 only, Session Manager, metrics in one namespace, logs in one group.
+ * The workers' own permissions besides their data (S3, and the region key through S3 only for
+ * that bucket, which the storage component's `workerDataAccessPolicy` grants): Session Manager,
+ * metrics in one namespace, logs in one group. No KMS here: EC2 encrypts the EBS volumes with the
+ * launching service's grants, not the instance role's.
  */
 export function workerPolicy(a: WorkerPolicyArgs): PolicyDocument {
     const group = logGroupArn(a.ctx, a.logGroupName);
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                // S3 calls KMS on the caller's behalf for SSE-KMS objects; a direct kms:Decrypt with
-                // the worker's credentials (outside S3) is not allowed.
-                Sid: "RegionKeyThroughS3Only",
-                Effect: "Allow",
-                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                Resource: a.regionKeyArn,
-                Condition: { StringEquals: { "kms:ViaService": `s3.${a.ctx.region}.amazonaws.com` } },
-            },
             {
                 // UpdateInstanceInformation names the instance resource type: scope to this account's
                 // instances in this region.
@@ -253,4 +244,38 @@ export function eventsToLogGroupPolicy(group: string): PolicyDocument {
             },
         ],
     };
+}
+
+/**
+ * Key-policy statements the region key needs before Auto Scaling or Spot can launch workers whose
+ * EBS volumes it encrypts: the launching service-linked role uses the key and creates grants for
+ * the attached volumes. They must name the service-linked roles themselves (their AWS managed
+ * policies grant no KMS, so delegating to IAM is not enough), and those roles must exist when the
+ * key policy is written (Auto Scaling creates its role with the account's first group; create it
+ * once with `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`).
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/service-linked-roles-spot-instance-requests.html
+ */
+export function ebsKeyUseStatements(ctx: Pick<AccountContext, "partition" | "accountId">): PolicyStatement[] {
+    const roles = [
+        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+    ];
+    return [
+        {
+            Sid: "LaunchServicesUseKeyForEbs",
+            Effect: "Allow",
+            Principal: { AWS: roles },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"],
+            Resource: "*",
+        },
+        {
+            Sid: "LaunchServicesGrantForEbs",
+            Effect: "Allow",
+            Principal: { AWS: roles },
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+        },
+    ];
 }

@@ -91,9 +91,12 @@ export interface SpotFleetArgs {
     readonly subnets: readonly WorkerSubnet[];
     /** The workers' security group (network component). */
     readonly securityGroupId: pulumi.Input<string>;
-    /** The region key (data component): EBS volumes, and S3 objects through S3 only. */
+    /**
+     * The region key (data component): encrypts the EBS volumes (and the AMI copy). Its policy
+     * must admit the launching service-linked roles: see `ebsKeyUseStatements`.
+     */
     readonly regionKeyArn: pulumi.Input<string>;
-    /** S3 policy JSON from the storage component: the workers' exact data access. */
+    /** The storage component's `workerDataAccessPolicy` JSON: the workers' exact S3 (and region key) access. */
     readonly dataAccessPolicy: pulumi.Input<string>;
     readonly capacity: WorkerCapacity;
     /** On-Demand instances under the Spot capacity (for a floor that is never interrupted). @default 0 */
@@ -212,8 +215,9 @@ export class SpotFleet extends pulumi.ComponentResource {
                     JSON.stringify(telemetryKeyPolicy({ ctx: c, logGroupArns: [logGroupArn(c, interruption.logGroup), logGroupArn(c, names.workerLogGroup)] })),
                 ),
             },
-            // Logs and messages stay readable only while the key exists: never delete it with the stack.
-            { parent: this, retainOnDelete: true },
+            // Logs and messages stay readable only while the key exists: never delete it with the
+            // stack (policy stateful-protected checks `protect`; retainOnDelete covers a forced destroy).
+            { parent: this, protect: true, retainOnDelete: true },
         );
         new aws.kms.Alias(`${name}-telemetry-key-alias`, { name: names.telemetryKeyAlias, targetKeyId: telemetryKey.keyId }, { parent: this });
 
@@ -228,7 +232,6 @@ export class SpotFleet extends pulumi.ComponentResource {
             {
                 region: args.region,
                 ctx,
-                regionKeyArn: args.regionKeyArn,
                 dataAccessPolicy: args.dataAccessPolicy,
                 logGroupName: names.workerLogGroup,
                 metricsNamespace,

@@ -1,6 +1,7 @@
 /**
  * WorkerRole: the workers' instance role and profile. S3 access is exactly the storage
- * component's data-access policy (passed in as JSON); everything else is `workerPolicy`.
+ * component's data-access policy (passed in as JSON, with the region key through S3 for that
+ * bucket only); everything else is `workerPolicy`.
  * No AWS managed policies: AmazonSSMManagedInstanceCore grants far more than Session Manager
  * needs, on `*`.
  */
@@ -25,7 +26,6 @@ export function spotFleetRoleName(region: string): string {
 export interface WorkerRoleArgs {
     readonly region: string;
     readonly ctx: pulumi.Input<AccountContext>;
-    readonly regionKeyArn: pulumi.Input<string>;
     /** S3 policy JSON from the storage component (read raw/ and static/, write processed/). */
     readonly dataAccessPolicy: pulumi.Input<string>;
     readonly logGroupName: string;
@@ -59,11 +59,7 @@ export class WorkerRole extends pulumi.ComponentResource {
             {
                 role: role.name,
                 name: "runtime",
-                policy: pulumi
-                    .all([ctx, args.regionKeyArn])
-                    .apply(([c, key]) =>
-                        JSON.stringify(workerPolicy({ ctx: c, regionKeyArn: key, logGroupName: args.logGroupName, metricsNamespace: args.metricsNamespace })),
-                    ),
+                policy: ctx.apply((c) => JSON.stringify(workerPolicy({ ctx: c, logGroupName: args.logGroupName, metricsNamespace: args.metricsNamespace }))),
             },
             { parent: this },
         );

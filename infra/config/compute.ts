@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { at, ConfigError } from "./errors";
+import type { AmiSource } from "../../components/compute/ami";
 import { LOG_RETENTION_DAYS } from "../../components/compute/interruption-alerts";
 import { isIanaTimeZone, marketDefaults, parseHhMm, TradingSession, Weekday, WEEKDAYS } from "../../components/compute/schedule";
 import { findSecretInUserData, MAX_USER_DATA_BYTES } from "../../components/compute/user-data";
@@ -201,4 +202,45 @@ export function tradingSessionFor(file: string, region: string, compute: Compute
     const { session, error } = resolveTradingSession(region, compute);
     if (error) throw new ConfigError(`${at(file, "spot-grid:compute", error.path)}: ${error.message}`);
     return session;
+}
+
+/** The SpotFleet settings a stack's compute config decides (components/grid RegionalComputeArgs). */
+export interface ComputeSettings {
+    readonly engine: ComputeConfig["engine"];
+    readonly ami: AmiSource;
+    readonly rootDeviceName?: string;
+    readonly rootVolumeGiB?: number;
+    readonly dataVolumeGiB: number;
+    readonly instanceTypes?: readonly string[];
+    readonly instanceRequirements?: ComputeConfig["instanceRequirements"];
+    readonly capacity: ComputeConfig["capacity"];
+    readonly onDemandBaseCapacity: number;
+    readonly schedule?: TradingSession;
+    readonly userData?: string;
+    readonly interruptionLogRetentionDays: number;
+}
+
+/**
+ * Maps validated compute config to component settings (AMI source, region-default session).
+ * @throws ConfigError as {@link tradingSessionFor}.
+ */
+export function computeSettings(file: string, region: string, c: ComputeConfig): ComputeSettings {
+    const ami: AmiSource = c.amiLookup
+        ? { kind: "lookup", namePattern: c.amiLookup.name, owners: c.amiLookup.owners }
+        : c.amiCopy
+          ? { kind: "copy", sourceAmiId: c.amiCopy.sourceAmiId, sourceRegion: c.amiCopy.sourceRegion }
+          : { kind: "id", amiId: c.amiId! };
+    return {
+        engine: c.engine,
+        ami,
+        rootDeviceName: c.rootDeviceName,
+        rootVolumeGiB: c.rootVolumeGiB,
+        dataVolumeGiB: c.dataVolumeGiB,
+        ...(c.instanceTypes ? { instanceTypes: c.instanceTypes } : { instanceRequirements: c.instanceRequirements }),
+        capacity: c.capacity,
+        onDemandBaseCapacity: c.onDemandBase,
+        schedule: tradingSessionFor(file, region, c),
+        userData: c.userData,
+        interruptionLogRetentionDays: c.interruptionLogRetentionDays,
+    };
 }
