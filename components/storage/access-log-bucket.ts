@@ -10,7 +10,7 @@
  * the encryption policy can allow exactly this exception and nothing else.
  *
  * Otherwise locked down like the data bucket: versioned, public access blocked, ACLs off, TLS and
- * VPC endpoints only, logs append-only for people, archived then expired after the retention.
+ * VPC endpoints only, logs append-only for people, archived (and expired only if configured).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,7 +31,7 @@ export interface AccessLogBucketArgs {
     readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Role ARNs that may reach the bucket from outside the endpoints (break-glass). */
     readonly exemptPrincipalArns: pulumi.Input<pulumi.Input<string>[]>;
-    /** Archive and retention. @default archive after 90 days, expire after 2555 (seven years) */
+    /** Archive and retention. @default Glacier after 90 days, Deep Archive after 365, never expire */
     readonly lifecycle?: LogLifecycleArgs;
     /** Pulumi `protect` on the bucket (see ReplicatedBucketArgs.protect). @default true */
     readonly protect?: boolean;

@@ -29,6 +29,12 @@ export const DATA_PREFIXES = {
  */
 export const ROLE_TAG = "spot-grid:role";
 
+/**
+ * Tag on replica (destination) data buckets: the source stacks, space-separated (tag values allow
+ * no commas). The data-protection pack exempts buckets with this tag from "must replicate".
+ */
+export const REPLICA_OF_TAG = "spot-grid:replica-of";
+
 export const ROLE_DATA = "data";
 /** Server access log target: SSE-S3 by necessity (see access-log-bucket.ts). */
 export const ROLE_ACCESS_LOGS = "access-logs";

@@ -124,38 +124,47 @@ export function planDataLifecycle(a: DataLifecycleArgs = {}): LifecycleRule[] {
 export interface LogLifecycleArgs {
     /** Days before access logs move to Glacier Flexible Retrieval. @default 90 */
     readonly archiveAfterDays?: number;
-    /** Days access logs are kept in total. @default 2555 (seven years, a common audit retention) */
+    /** Days before access logs move to Glacier Deep Archive. @default 365 */
+    readonly deepArchiveAfterDays?: number;
+    /**
+     * Days after which access logs are deleted. Unset keeps them (archived) for audit: an expiry
+     * is a relaxation someone must decide, and the lifecycle policy pack flags it.
+     * @default undefined (never expire)
+     */
     readonly retentionDays?: number;
 }
 
-export const DEFAULT_LOG_LIFECYCLE = { archiveAfterDays: 90, retentionDays: 2555 } as const;
+export const DEFAULT_LOG_LIFECYCLE = { archiveAfterDays: 90, deepArchiveAfterDays: 365 } as const;
 
 export function validateLogLifecycle(a: LogLifecycleArgs): string[] {
     const archive = a.archiveAfterDays ?? DEFAULT_LOG_LIFECYCLE.archiveAfterDays;
-    const keep = a.retentionDays ?? DEFAULT_LOG_LIFECYCLE.retentionDays;
+    const deep = a.deepArchiveAfterDays ?? DEFAULT_LOG_LIFECYCLE.deepArchiveAfterDays;
     const problems: string[] = [];
     if (!Number.isInteger(archive) || archive < 1) problems.push(`log archiveAfterDays is ${archive}; use a whole number of days, at least 1`);
-    if (!Number.isInteger(keep) || keep <= archive) problems.push(`log retentionDays (${keep}) must be a whole number greater than archiveAfterDays (${archive})`);
+    if (!Number.isInteger(deep) || deep <= archive) problems.push(`log deepArchiveAfterDays (${deep}) must be a whole number greater than archiveAfterDays (${archive})`);
+    if (a.retentionDays !== undefined && (!Number.isInteger(a.retentionDays) || a.retentionDays <= deep)) {
+        problems.push(`log retentionDays (${a.retentionDays}) must be a whole number greater than deepArchiveAfterDays (${deep}): Deep Archive bills at least 180 days`);
+    }
     return problems;
 }
 
-/**
- * Access logs: archived, then expired after the audit retention. Unlike data, logs do expire:
- * the log bucket carries `spot-grid:role = access-logs` so the lifecycle policy can tell.
- */
+/** Access logs: archived to Glacier then Deep Archive; expired only when a retention is configured. */
 export function planLogLifecycle(a: LogLifecycleArgs = {}): LifecycleRule[] {
     const problems = validateLogLifecycle(a);
     if (problems.length > 0) throw new Error(`log lifecycle: ${problems.join("; ")}`);
     const archive = a.archiveAfterDays ?? DEFAULT_LOG_LIFECYCLE.archiveAfterDays;
-    const keep = a.retentionDays ?? DEFAULT_LOG_LIFECYCLE.retentionDays;
+    const deep = a.deepArchiveAfterDays ?? DEFAULT_LOG_LIFECYCLE.deepArchiveAfterDays;
     return [
         {
-            id: "archive-then-expire-access-logs",
+            id: "archive-access-logs",
             status: "Enabled",
             filter: { prefix: "" },
             abortIncompleteMultipartUpload: { daysAfterInitiation: DEFAULT_LIFECYCLE.abortIncompleteMultipartUploadDays },
-            transitions: [{ days: archive, storageClass: NONCURRENT_STORAGE_CLASS }],
-            expiration: { days: keep },
+            transitions: [
+                { days: archive, storageClass: NONCURRENT_STORAGE_CLASS },
+                { days: deep, storageClass: DEEP_ARCHIVE_STORAGE_CLASS },
+            ],
+            ...(a.retentionDays !== undefined ? { expiration: { days: a.retentionDays } } : {}),
             noncurrentVersionExpiration: { noncurrentDays: 30 },
         },
     ];

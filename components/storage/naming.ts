@@ -50,6 +50,12 @@ export function dataKeyAlias(stack: string): string {
 }
 
 /**
+ * The break-glass admin role's conventional name, used when `storage.breakGlassRoleArn` is not
+ * configured. Managed outside this program (it must work when the program does not).
+ */
+export const DEFAULT_BREAK_GLASS_ROLE_NAME = "spot-grid-break-glass";
+
+/**
  * IAM role names are global per account, so they carry the region (components/lib/naming).
  * Peers' bucket and key policies name these roles by ARN before they exist, so these names are a
  * contract: changing one locks the role out of the other regions until they redeploy.

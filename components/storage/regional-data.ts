@@ -35,8 +35,8 @@ export interface RegionalDataArgs {
     readonly uploaderPrincipalArn?: pulumi.Input<string>;
     /** Break-glass admin role: exempt from the endpoint rule and a key user, so nobody is locked out. */
     readonly breakGlassRoleArn: pulumi.Input<string>;
-    /** Regions whose replication roles write replicas into this bucket (stacks that replicate here). */
-    readonly replicationSourceRegions?: readonly string[];
+    /** Stacks (and their regions) that replicate into this bucket: their replication roles write here. */
+    readonly replicationSources?: readonly { readonly stack: string; readonly region: string }[];
     /** Peers this stack replicates to (from their stack outputs). Empty: no replication here. */
     readonly replicateTo?: readonly ReplicationDestinationArgs[];
     readonly lifecycle?: DataLifecycleArgs;
@@ -60,7 +60,7 @@ export class RegionalData extends pulumi.ComponentResource {
     constructor(name: string, args: RegionalDataArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:storage:RegionalData", name, {}, opts);
         const replicateTo = args.replicateTo ?? [];
-        const sources = args.replicationSourceRegions ?? [];
+        const sources = args.replicationSources ?? [];
         if (args.uploaderPrincipalArn !== undefined && args.uploadEndpointId === undefined) {
             throw new Error(`RegionalData ${name}: uploaderPrincipalArn is set but uploadEndpointId is not; pass the S3 interface endpoint on-prem uploads through`);
         }
@@ -70,7 +70,7 @@ export class RegionalData extends pulumi.ComponentResource {
 
         const workersRole = arnOf(workersRoleName(args.region));
         const ownReplicationRole = replicateTo.length > 0 ? [arnOf(replicationRoleName(args.region))] : [];
-        const sourceReplicationRoles = sources.map((r) => arnOf(replicationRoleName(r)));
+        const sourceReplicationRoles = sources.map((s) => arnOf(replicationRoleName(s.region)));
         const uploaderRole = args.uploaderPrincipalArn !== undefined ? [arnOf(uploaderRoleName(args.region))] : [];
         const exempt = [...ownReplicationRole, ...sourceReplicationRoles, args.breakGlassRoleArn];
 
@@ -105,6 +105,7 @@ export class RegionalData extends pulumi.ComponentResource {
             exemptPrincipalArns: exempt,
             accessLogBucketName: this.logBucket.bucketName,
             accessLogPrefix: this.logBucket.logPrefix,
+            replicaOf: sources.map((s) => s.stack),
             lifecycle: args.lifecycle,
             protect: args.protect,
         }, { parent: this });

@@ -11,7 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dataBucketPolicy } from "./bucket-policy";
-import { ACCESS_LOG_PREFIX, ROLE_DATA, ROLE_TAG } from "./layout";
+import { ACCESS_LOG_PREFIX, REPLICA_OF_TAG, ROLE_DATA, ROLE_TAG } from "./layout";
 import { DataLifecycleArgs, planDataLifecycle, validateDataLifecycle } from "./lifecycle";
 import { bucketName } from "./naming";
 
@@ -39,6 +39,8 @@ export interface ReplicatedBucketArgs {
     readonly accessLogBucketName: pulumi.Input<string>;
     /** @default "s3-access/" */
     readonly accessLogPrefix?: string;
+    /** Source stacks replicating into this bucket (tagged `spot-grid:replica-of`). @default none */
+    readonly replicaOf?: readonly string[];
     /** Archive and retention of old versions. @default see DEFAULT_LIFECYCLE */
     readonly lifecycle?: DataLifecycleArgs;
     /**
@@ -69,7 +71,10 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             {
                 bucket: pulumi.output(args.accountId).apply((accountId) => bucketName({ stack: args.stack, region: args.region, accountId, purpose: "data" })),
                 forceDestroy: false,
-                tags: { [ROLE_TAG]: ROLE_DATA },
+                tags: {
+                    [ROLE_TAG]: ROLE_DATA,
+                    ...(args.replicaOf?.length ? { [REPLICA_OF_TAG]: [...args.replicaOf].sort().join(" ") } : {}),
+                },
             },
             { parent: this, protect, retainOnDelete: true },
         );

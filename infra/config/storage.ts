@@ -38,7 +38,7 @@ export const storageSchema = z
         noncurrentVersionExpirationDays: days("noncurrentVersionExpirationDays").optional(),
         /** Days before an unfinished multipart upload is aborted. @default 7 */
         abortIncompleteMultipartUploadDays: days("abortIncompleteMultipartUploadDays").optional(),
-        /** Days server access logs are kept (audit). @default 2555 (seven years) */
+        /** Days after which server access logs are deleted; unset keeps them archived for audit. @default never */
         logRetentionDays: days("logRetentionDays").optional(),
         /**
          * Pulumi `protect` on keys and buckets: `pulumi destroy` refuses to run while it is on.
@@ -56,7 +56,7 @@ export const storageSchema = z
         if (validateLogLifecycle({ retentionDays: s.logRetentionDays }).length > 0) {
             ctx.addIssue({
                 code: "custom",
-                message: `${s.logRetentionDays} is not more than the ${DEFAULT_LOG_LIFECYCLE.archiveAfterDays} days after which logs are archived; keep logs longer`,
+                message: `${s.logRetentionDays} is not more than the ${DEFAULT_LOG_LIFECYCLE.deepArchiveAfterDays} days after which logs move to Deep Archive (billed for at least 180 days); keep logs longer or leave it unset`,
                 path: ["logRetentionDays"],
             });
         }

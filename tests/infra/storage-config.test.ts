@@ -52,7 +52,7 @@ describe("infra/config/storage", () => {
         rejects({ noncurrentVersionExpirationDays: 2.5 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays must be a whole number of days/);
         rejects({ archiveAfterDays: 400 }, /spot-grid:storage\.deepArchiveAfterDays: deepArchiveAfterDays \(365\) must be greater than archiveAfterDays \(400\)/);
         rejects({ noncurrentVersionExpirationDays: 20 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays \(20\) must be greater than noncurrentArchiveAfterDays \(30\)/);
-        rejects({ logRetentionDays: 60 }, /spot-grid:storage\.logRetentionDays: 60 is not more than the 90 days after which logs are archived/);
+        rejects({ logRetentionDays: 60 }, /spot-grid:storage\.logRetentionDays: 60 is not more than the 365 days after which logs move to Deep Archive/);
         rejects({ protect: "yes" }, /spot-grid:storage\.protect: expected boolean/);
         rejects({ retention: 5 }, /spot-grid:storage: unknown key\(s\) 'retention'/);
         rejects({ replicateTo: ["mumbai"] }, /a stack cannot replicate to itself/);

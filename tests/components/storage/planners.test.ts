@@ -69,11 +69,12 @@ describe("data lifecycle", () => {
         assert.match(validateDataLifecycle({ archivePrefixes: ["raw"] }).join(), /archivePrefixes\[0\] "raw" must be a top-level prefix ending in '\/'/);
         assert.deepStrictEqual(validateDataLifecycle({}), []);
     });
-    it("log lifecycle archives then expires after the audit retention", () => {
+    it("log lifecycle archives and keeps logs unless a retention is configured", () => {
         const [r] = planLogLifecycle();
-        assert.deepStrictEqual(r.transitions, [{ days: 90, storageClass: "GLACIER" }]);
-        assert.deepStrictEqual(r.expiration, { days: 2555 });
-        assert.throws(() => planLogLifecycle({ retentionDays: 30 }), /log retentionDays \(30\) must be a whole number greater than archiveAfterDays \(90\)/);
+        assert.deepStrictEqual(r.transitions, [{ days: 90, storageClass: "GLACIER" }, { days: 365, storageClass: "DEEP_ARCHIVE" }]);
+        assert.strictEqual(r.expiration, undefined);
+        assert.deepStrictEqual(planLogLifecycle({ retentionDays: 2555 })[0].expiration, { days: 2555 });
+        assert.throws(() => planLogLifecycle({ retentionDays: 300 }), /log retentionDays \(300\) must be a whole number greater than deepArchiveAfterDays \(365\)/);
     });
 });
 

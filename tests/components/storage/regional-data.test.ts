@@ -69,7 +69,7 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         const b = dataBucket().inputs as any;
         assert.strictEqual(b.bucket, `spot-grid-mumbai-data-ap-south-1-${ACCOUNT}`);
         assert.strictEqual(b.forceDestroy, false);
-        assert.strictEqual(b.tags[ROLE_TAG], "data");
+        assert.deepStrictEqual(b.tags, { [ROLE_TAG]: "data" }, "a source bucket is not a replica");
         assert.strictEqual(logBucket().inputs.bucket, `spot-grid-mumbai-logs-ap-south-1-${ACCOUNT}`);
         assert.strictEqual((logBucket().inputs as any).tags[ROLE_TAG], "access-logs");
     });
@@ -169,10 +169,14 @@ describe("components/storage/regional-data: replica (hyderabad)", () => {
             region: "ap-south-2",
             allowedVpcEndpointIds: [GATEWAY],
             breakGlassRoleArn: BREAK_GLASS,
-            replicationSourceRegions: ["ap-south-1"],
+            replicationSources: [{ stack: "mumbai", region: "ap-south-1" }],
             protect: false,
         });
         await engine.settle();
+    });
+    it("tags the bucket as a replica of mumbai (the data-protection pack exempts replicas)", () => {
+        const tags = (ofType(engine, "aws:s3/bucket:Bucket").find((r) => r.name === "hyderabad-data")!.inputs as any).tags;
+        assert.deepStrictEqual(tags, { "spot-grid:role": "data", "spot-grid:replica-of": "mumbai" });
     });
     it("has no replication configuration and no uploader", () => {
         assert.strictEqual(ofType(engine, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").length, 0);

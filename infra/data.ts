@@ -1,0 +1,62 @@
+/**
+ * The data part's wiring (issue 4): validated `spot-grid:storage` config and the peer stacks'
+ * outputs -> RegionalData arguments. StackReferences live here, not in components: components
+ * take plain inputs.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RegionalGridArgs } from "../components/grid";
+import { DEFAULT_BREAK_GLASS_ROLE_NAME } from "../components/storage/naming";
+import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";
+import { loadStackSet, StackConfig } from "./config";
+import { replicationSources } from "./config/storage";
+import { PROJECT_ROOT } from "./program-config";
+
+/** The stack outputs a replication source reads from each peer (see infra/index.ts). */
+export const PEER_OUTPUTS = { bucketArn: "dataBucketArn", keyArn: "dataKeyArn" } as const;
+
+/** Every stack of the project (for peers' regions and who replicates into us); just this one when its file is absent. */
+function stackSet(config: StackConfig): StackConfig[] {
+    return fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${config.stack}.yaml`)) ? loadStackSet(PROJECT_ROOT) : [config];
+}
+
+/** Peers' buckets and keys, read from their stacks (deployed first: see deployOrder). */
+export function replicationDestinations(config: StackConfig, stacks: readonly StackConfig[]): ReplicationDestinationArgs[] {
+    return config.storage.replicateTo.map((peer) => {
+        const peerConfig = stacks.find((s) => s.stack === peer);
+        if (!peerConfig) throw new pulumi.RunError(`${config.file}: spot-grid:storage.replicateTo: no stack file Pulumi.${peer}.yaml beside the project; add it or remove ${peer}`);
+        const ref = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${peer}`);
+        return {
+            stack: peer,
+            region: peerConfig.region,
+            bucketArn: ref.requireOutput(PEER_OUTPUTS.bucketArn) as pulumi.Output<string>,
+            keyArn: ref.requireOutput(PEER_OUTPUTS.keyArn) as pulumi.Output<string>,
+        };
+    });
+}
+
+export function regionalDataArgs(config: StackConfig, provider: aws.Provider): RegionalGridArgs["data"] {
+    const stacks = stackSet(config);
+    const s = config.storage;
+    const identity = aws.getCallerIdentityOutput({}, { provider });
+    const partition = aws.getPartitionOutput({}, { provider }).partition;
+    return {
+        accountId: identity.accountId,
+        partition,
+        breakGlassRoleArn: s.breakGlassRoleArn ?? pulumi.interpolate`arn:${partition}:iam::${identity.accountId}:role/${DEFAULT_BREAK_GLASS_ROLE_NAME}`,
+        uploaderPrincipalArn: s.uploaderPrincipalArn,
+        replicationSources: replicationSources(stacks, config.stack).map((src) => ({ stack: src.stack, region: src.region })),
+        replicateTo: replicationDestinations(config, stacks),
+        lifecycle: {
+            archiveAfterDays: s.archiveAfterDays,
+            deepArchiveAfterDays: s.deepArchiveAfterDays,
+            noncurrentArchiveAfterDays: s.noncurrentArchiveAfterDays,
+            noncurrentVersionExpirationDays: s.noncurrentVersionExpirationDays,
+            abortIncompleteMultipartUploadDays: s.abortIncompleteMultipartUploadDays,
+        },
+        logLifecycle: { retentionDays: s.logRetentionDays },
+        protect: s.protect,
+    };
+}
