@@ -35,7 +35,10 @@ export const iamNoWildcardResources: ResourceValidationPolicy = {
             allowedActionsOnAnyResource: {
                 type: "array",
                 items: { type: "string" },
-                default: [],
+                // cloudwatch:PutMetricData lists one optional resource type (an OTLP "dataset") in
+                // AWS's data, yet publishing ordinary metrics only works on "*"; scope it with the
+                // cloudwatch:namespace condition instead.
+                default: ["cloudwatch:PutMetricData"],
                 description: "Actions (exactly as written in policies) that may be granted on Resource \"*\" although AWS supports scoping them.",
             },
         },

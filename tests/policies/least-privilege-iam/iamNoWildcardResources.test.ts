@@ -33,6 +33,12 @@ describe("least-privilege-iam/iam-no-wildcard-resources", () => {
         assertNoViolations(await runResourcePolicy(iamNoWildcardResources, onAny("s3:ListAllMyBuckets")));
         assertNoViolations(await runResourcePolicy(iamNoWildcardResources, onAny("s3:GetObject"), { allowedActionsOnAnyResource: ["s3:GetObject"] }));
     });
+    it("allows cloudwatch:PutMetricData on \"*\" by default only (its one resource type is an optional OTLP dataset)", async () => {
+        const defaults = { allowedActionsOnAnyResource: (iamNoWildcardResources.configSchema!.properties!.allowedActionsOnAnyResource as { default: string[] }).default };
+        assertNoViolations(await runResourcePolicy(iamNoWildcardResources, onAny("cloudwatch:PutMetricData"), defaults));
+        assertHasViolation(await runResourcePolicy(iamNoWildcardResources, onAny("cloudwatch:PutMetricData")), /cloudwatch:PutMetricData on Resource "\*"/);
+        assertHasViolation(await runResourcePolicy(iamNoWildcardResources, onAny(["cloudwatch:PutMetricData", "s3:GetObject"]), defaults), /allows s3:GetObject on Resource "\*"/);
+    });
     it("judges a role's inline policies and ignores its trust policy", async () => {
         assertNoViolations(await runResourcePolicy(iamNoWildcardResources, role()));
         assertHasViolation(await runResourcePolicy(iamNoWildcardResources, role({ inlinePolicies: [{ name: "s3", policy: doc({ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }) }] })), /inlinePolicies\.0\.policy/);
