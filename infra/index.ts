@@ -7,6 +7,7 @@ import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import { availabilityZoneNames, PROJECT } from "./config";
 import { readStackConfig } from "./program-config";
+import * as dataLayer from "./data"; // data (issue 4)
 import * as pulumi from "@pulumi/pulumi"; // compute (issue 5)
 import { computeSettings } from "./config/compute"; // compute (issue 5)
 import { ConfigError } from "./config/errors"; // compute (issue 5)
@@ -64,6 +65,9 @@ const grid = new RegionalGrid(
             onPremPorts: config.network.onPremPorts,
         },
         // --- end network ---
+        // --- data (issue 4) ---
+        data: dataLayer.regionalDataArgs(config, provider),
+        // --- end data ---
         // --- compute (issue 5) ---
         compute: {
             ...compute,
@@ -111,3 +115,16 @@ export const capacityPoolCount = grid.compute?.capacityPoolCount;
 export const interruptionTopicArn = grid.compute?.interruptionTopicArn;
 export const workersRoleArn = grid.compute?.workerRoleArn;
 // --- end compute outputs ---
+
+// --- data outputs (issue 4): peers' StackReferences read dataBucketArn and dataKeyArn ---
+export const dataBucketName = grid.data?.bucket.bucketName;
+export const dataBucketArn = grid.data?.bucket.arn;
+export const dataKeyArn = grid.data?.key.arn;
+export const dataKeyId = grid.data?.key.keyId;
+export const dataKeyAlias = grid.data?.key.aliasName;
+export const accessLogBucketName = grid.data?.logBucket.bucketName;
+export const accessLogBucketArn = grid.data?.logBucket.arn;
+export const replicationRoleArn = grid.data?.replication?.roleArn;
+export const uploaderRoleArn = grid.data?.uploader?.roleArn;
+export const dataPrefixes = grid.data?.prefixes;
+// --- end data outputs ---

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalNetwork, RegionalNetworkArgs } from "../network/regional-network";
 import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet"; // compute (issue 5)
+import { RegionalData, RegionalDataArgs } from "../storage/regional-data"; // data (issue 4)
 
 /** Arguments for {@link RegionalGrid}. */
 export interface RegionalGridArgs {
@@ -17,6 +18,14 @@ export interface RegionalGridArgs {
     /** The private VPC, VPN to on-prem, VPC endpoints and workers' security group (components/network). */
     readonly network: RegionalNetworkArgs;
     // --- end network ---
+
+    // --- data (issue 4) ---
+    /**
+     * Region key, data and log buckets, uploader and replication (components/storage). The VPC
+     * endpoints the bucket policies allow come from the network part.
+     */
+    readonly data?: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId">;
+    // --- end data ---
 
     // --- compute (issue 5) ---
     /** The Spot workers (components/compute); subnets and security group come from the network part. */
@@ -41,6 +50,9 @@ export class RegionalGrid extends pulumi.ComponentResource {
     // --- network (issue 3): ids the data part (aws:SourceVpce) and compute part (subnets, workers SG) use.
     readonly network: RegionalNetwork;
     // --- end network ---
+    // --- data (issue 4) ---
+    readonly data?: RegionalData;
+    // --- end data ---
     // --- compute (issue 5) ---
     readonly compute?: SpotFleet;
     // --- end compute ---
@@ -54,9 +66,23 @@ export class RegionalGrid extends pulumi.ComponentResource {
         this.network = new RegionalNetwork(name, args.network, { parent: this });
         // --- end network ---
 
+        // --- data (issue 4) ---
+        if (args.data) {
+            // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
+            this.data = new RegionalData(name, {
+                ...args.data,
+                stack: args.stack,
+                region: args.region,
+                // Workers come through the gateway endpoint, on-prem through the interface endpoint.
+                allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
+                uploadEndpointId: this.network.s3InterfaceEndpointId,
+            }, { parent: this });
+        }
+        // --- end data ---
+
         // --- compute (issue 5) ---
         if (args.compute) {
-            const { regionKeyArn, dataAccessPolicy, ...compute } = args.compute;
+            const { regionKeyArn = this.data?.key.arn, dataAccessPolicy = this.data?.workerDataAccessPolicyJson, ...compute } = args.compute;
             if (regionKeyArn === undefined || dataAccessPolicy === undefined) {
                 pulumi.log.warn("compute: no region key / workers' data policy from the data part yet; the Spot workers are not planned", this);
             } else {
