@@ -54,10 +54,11 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
     const emulator = new AwsEmulator(opts);
     await pulumi.runtime.setMocks(emulator, opts.project ?? "spot-grid", opts.stack, opts.preview ?? false, opts.organization ?? "organization");
     const monitor = (pulumi.runtime as any).getMonitor();
-    // The real engine does not qualify a resource's type with the root stack's type (top-level
-    // resources are `...::aws:s3/bucket:Bucket::name`); the mock monitor does. Match the engine.
+    // URNs as the engine makes them: the qualified type is the chain of ancestor types joined by
+    // `$`, without the root stack's type (top-level resources are `...::aws:s3/bucket:Bucket::name`).
+    // The mock monitor keeps only the parent's last type and includes the stack's; match the engine.
     monitor.newUrn = (parent: string, type: string, name: string): string => {
-        const parentType = parent ? parent.split("::")[2].split("$").pop() : undefined;
+        const parentType = parent ? parent.split("::")[2] : undefined;
         const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
         return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
     };

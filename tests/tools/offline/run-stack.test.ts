@@ -120,3 +120,22 @@ describe("offline engine: export shape", () => {
         }
     });
 });
+
+describe("offline engine: URNs", () => {
+    it("qualify a nested resource's type with every ancestor type but the stack's, as the engine does", async () => {
+        const engine = await setupMocks({ stack: "urns", region: "ap-south-1" });
+        const pulumi = await import("@pulumi/pulumi");
+        const aws = await import("@pulumi/aws");
+        class Outer extends pulumi.ComponentResource {
+            constructor(name: string) {
+                super("spot-grid:test:Outer", name, {});
+                const inner = new pulumi.ComponentResource("spot-grid:test:Inner", `${name}-inner`, {}, { parent: this });
+                new aws.s3.Bucket(`${name}-bucket`, {}, { parent: inner });
+            }
+        }
+        new Outer("o");
+        await engine.settle();
+        const bucket = engine.resources().find((r) => r.type === "aws:s3/bucket:Bucket")!;
+        assert.strictEqual(bucket.urn, "urn:pulumi:urns::spot-grid::spot-grid:test:Outer$spot-grid:test:Inner$aws:s3/bucket:Bucket::o-bucket");
+    });
+});
