@@ -11,8 +11,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 import { asList, asRecord } from "../lib/resource-props";
+import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const LOGGING_TYPES = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -35,23 +36,52 @@ function trailObjectPrefixes(trail: PolicyResource): string[] {
     return [...basic, ...advanced];
 }
 
+/**
+ * Answers "does a trail record this object ARN prefix?" without a scan per bucket: a trail prefix
+ * covers the bucket when one starts the other (sorted prefixes, binary search for the longer side).
+ */
+function trailCoverage(prefixes: string[]): (arn: string | undefined) => boolean {
+    const all = prefixes.some((p) => p === "arn:aws:s3" || p === "arn:aws:s3:::");
+    const set = new Set(prefixes);
+    const sorted = [...set].sort();
+    return (arn) => {
+        if (all) return true;
+        if (arn === undefined) return false;
+        for (let j = 0; j <= arn.length; j++) if (set.has(arn.slice(0, j))) return true; // arn.startsWith(p)
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (sorted[mid] < arn) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < sorted.length && sorted[lo].startsWith(arn); // p.startsWith(arn)
+    };
+}
+
 export const s3AccessLogging: StackValidationPolicy = {
     name: "s3-access-logging",
     description: "Every bucket has server access logging or CloudTrail S3 data events; log target buckets are exempt.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const buckets = args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type));
-        const loggings = args.resources.filter((r) => LOGGING_TYPES.includes(r.type));
-        const inlineTargets = buckets.flatMap((b) => [...asList(peek(b.props, "loggings")), ...asList(peek(b.props, "logging"))].map((l) => asRecord(l)?.targetBucket));
-        const prefixes = args.resources.filter((r) => r.type === TRAIL).flatMap(trailObjectPrefixes);
+        const index = stackIndex(args.resources);
+        const buckets = index.ofType(S3_BUCKET_TYPES);
+        const inlineTargets = new Set(buckets.flatMap((b) => [...asList(peek(b.props, "loggings")), ...asList(peek(b.props, "logging"))].map((l) => asRecord(l)?.targetBucket)));
+        inlineTargets.delete(undefined);
+        const covered = trailCoverage(index.ofType(TRAIL).flatMap(trailObjectPrefixes));
         for (const bucket of buckets) {
-            const isTarget = loggings.some((l) => refersTo(l, "targetBucket", bucket, BUCKET_KEYS)) || inlineTargets.some((t) => t !== undefined && BUCKET_KEYS.some((k) => peek(bucket.props, k) === t));
+            const isTarget =
+                index.referrers(LOGGING_TYPES, "targetBucket", bucket, BUCKET_KEYS).length > 0 ||
+                BUCKET_KEYS.some((k) => {
+                    const v = peek(bucket.props, k);
+                    return v !== undefined && inlineTargets.has(v);
+                });
             if (isTarget) continue;
-            if (loggings.some((l) => refersTo(l, "bucket", bucket, BUCKET_KEYS))) continue;
+            if (index.referrers(LOGGING_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0) continue;
             if ([...asList(peek(bucket.props, "loggings")), ...asList(peek(bucket.props, "logging"))].some((l) => asRecord(l)?.targetBucket)) continue;
             const name = peek(bucket.props, "bucket");
             const arn = typeof name === "string" ? `arn:aws:s3:::${name}/` : undefined;
-            if (prefixes.some((p) => p === "arn:aws:s3" || p === "arn:aws:s3:::" || (arn !== undefined && (arn.startsWith(p) || p.startsWith(arn))))) continue;
+            if (covered(arn)) continue;
             reportViolation(`Bucket '${bucket.name}' has no access logging; add an aws.s3.BucketLogging sending its server access logs to the log bucket, or record its object data events in a CloudTrail trail.`, bucket.urn);
         }
     },

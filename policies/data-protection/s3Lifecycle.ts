@@ -11,8 +11,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 import { asList, asRecord, isTrue } from "../lib/resource-props";
+import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const LIFECYCLE_TYPES = ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"];
 
@@ -54,9 +55,9 @@ export const s3Lifecycle: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const requireTransition = args.getConfig<{ requireTransition?: boolean }>().requireTransition ?? true;
-        const configs = args.resources.filter((r) => LIFECYCLE_TYPES.includes(r.type));
-        for (const bucket of args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type))) {
-            const mine = configs.filter((c) => refersTo(c, "bucket", bucket, BUCKET_KEYS));
+        const index = stackIndex(args.resources);
+        for (const bucket of index.ofType(S3_BUCKET_TYPES)) {
+            const mine = index.referrers(LIFECYCLE_TYPES, "bucket", bucket, BUCKET_KEYS);
             const inline = asList(peek(bucket.props, "lifecycleRules"));
             if (mine.length === 0 && inline.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no lifecycle configuration; add an aws.s3.BucketLifecycleConfiguration with an abortIncompleteMultipartUpload rule and transitions to Glacier classes.`, bucket.urn);

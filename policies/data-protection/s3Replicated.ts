@@ -12,8 +12,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 import { asList, asRecord } from "../lib/resource-props";
+import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const REPLICATION_TYPE = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
@@ -48,8 +49,17 @@ export const s3Replicated: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const cfg: S3ReplicatedConfig = { ...S3_REPLICATED_DEFAULTS, ...args.getConfig<Partial<S3ReplicatedConfig>>() };
-        const buckets = args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type));
-        const configs = args.resources.filter((r) => r.type === REPLICATION_TYPE);
+        const index = stackIndex(args.resources);
+        const buckets = index.ofType(S3_BUCKET_TYPES);
+        // Buckets of this stack by the ARNs a replication destination may name (the ARN output, or
+        // one built from the name), for the same-region check without a scan per destination.
+        const bucketsByArn = new Map<unknown, typeof buckets[number][]>();
+        const addArn = (arn: unknown, b: typeof buckets[number]) => bucketsByArn.set(arn, [...(bucketsByArn.get(arn) ?? []), b]);
+        for (const b of buckets) {
+            addArn(peek(b.props, "arn"), b);
+            const byName = `arn:aws:s3:::${peek(b.props, "bucket")}`;
+            if (byName !== peek(b.props, "arn")) addArn(byName, b);
+        }
         for (const bucket of buckets) {
             const tags = asRecord(peek(bucket.props, "tags")) ?? {};
             const role = tags[cfg.dataTagKey];
@@ -57,7 +67,7 @@ export const s3Replicated: StackValidationPolicy = {
             const inline = asRecord(peek(bucket.props, "replicationConfiguration"));
             const destinations = [
                 ...enabledDestinations(inline?.rules),
-                ...configs.filter((c) => refersTo(c, "bucket", bucket, BUCKET_KEYS)).flatMap((c) => enabledDestinations(peek(c.props, "rules"))),
+                ...index.referrers([REPLICATION_TYPE], "bucket", bucket, BUCKET_KEYS).flatMap((c) => enabledDestinations(peek(c.props, "rules"))),
             ];
             if (destinations.length === 0) {
                 reportViolation(
@@ -66,7 +76,7 @@ export const s3Replicated: StackValidationPolicy = {
                 );
                 continue;
             }
-            const sameStack = destinations.every((d) => buckets.some((b) => b !== bucket && (peek(b.props, "arn") === d || `arn:aws:s3:::${peek(b.props, "bucket")}` === d)));
+            const sameStack = destinations.every((d) => (bucketsByArn.get(d) ?? []).some((b) => b !== bucket));
             const self = destinations.every((d) => d === peek(bucket.props, "arn"));
             if (self || sameStack) {
                 reportViolation(`Data bucket '${bucket.name}' replicates only to ${destinations.join(", ")}, which is ${self ? "itself" : "a bucket in this stack (same region)"}; replicate to a bucket in another region.`, bucket.urn);

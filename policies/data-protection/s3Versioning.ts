@@ -9,8 +9,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 import { asRecord, isTrue } from "../lib/resource-props";
+import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const VERSIONING_TYPES = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
 
@@ -19,10 +20,10 @@ export const s3Versioning: StackValidationPolicy = {
     description: "Every S3 bucket has versioning Enabled (s3.BucketVersioning, or the deprecated inline versioning).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const configs = args.resources.filter((r) => VERSIONING_TYPES.includes(r.type));
-        for (const bucket of args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type))) {
+        const index = stackIndex(args.resources);
+        for (const bucket of index.ofType(S3_BUCKET_TYPES)) {
             if (isTrue(asRecord(peek(bucket.props, "versioning"))?.enabled)) continue;
-            const mine = configs.filter((c) => refersTo(c, "bucket", bucket, BUCKET_KEYS));
+            const mine = index.referrers(VERSIONING_TYPES, "bucket", bucket, BUCKET_KEYS);
             const statuses = mine.map((c) => asRecord(peek(c.props, "versioningConfiguration"))?.status);
             if (statuses.includes("Enabled")) continue;
             if (mine.length === 0) {

@@ -7,7 +7,8 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { peek, refersTo, VPC } from "../lib/network";
+import { VPC } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 
@@ -16,9 +17,9 @@ export const vpcFlowLogs: StackValidationPolicy = {
     description: "Every VPC has a flow log capturing ALL traffic.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const flowLogs = args.resources.filter((r) => r.type === FLOW_LOG);
-        for (const vpc of args.resources.filter((r) => r.type === VPC)) {
-            const mine = flowLogs.filter((f) => refersTo(f, "vpcId", vpc));
+        const index = stackIndex(args.resources);
+        for (const vpc of index.ofType(VPC)) {
+            const mine = index.referrers([FLOW_LOG], "vpcId", vpc);
             if (mine.length === 0) {
                 reportViolation(`VPC '${vpc.name}' has no flow log; add an aws.ec2.FlowLog with vpcId set to it and trafficType "ALL".`, vpc.urn);
             } else if (!mine.some((f) => peek(f.props, "trafficType") === "ALL")) {

@@ -5,7 +5,7 @@
  * `known()` so they surface as the analyzer's "can't run during preview" instead of passing.
  */
 import { classifyCidr, CidrClass } from "./cidr";
-import { asList, asRecord, isTrue, known, UNKNOWN, UnknownValueError, unjudgeableReason } from "./resource-props";
+import { asList, asRecord, isTrue, known, UNKNOWN, UnknownValueError } from "./resource-props";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
@@ -291,47 +291,8 @@ export function publicRuleFindings(type: string, name: string, props: Record<str
 }
 
 // ---- resource graph links (stack policies) ---------------------------------------------------
-
-/** Resource types that are S3 buckets (aws 7.x Bucket and the deprecated BucketV2). */
-export const S3_BUCKET_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
-
-/**
- * Reads `props[key]` without throwing: undefined when the value is unknown (preview, where the
- * analyzer's proxy throws on access) or secret. For graph links only: an unknown link is resolved
- * through `propertyDependencies` instead.
- */
-export function peek(props: Record<string, unknown> | undefined, key: string): unknown {
-    try {
-        const v = props?.[key];
-        return unjudgeableReason(v) ? undefined : v;
-    } catch {
-        return undefined;
-    }
-}
-
-/** The minimal shape of a stack-policy resource the link helpers need. */
-export interface LinkedResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly props: Record<string, unknown>;
-    readonly propertyDependencies?: Record<string, ReadonlyArray<{ urn: string }>>;
-}
-
-/**
- * True when `from.props[field]` points at `to`: the engine recorded `to` as a dependency of that
- * property (works while ids are unknown), or the value equals one of `to`'s identifying outputs
- * (`keys`, default id/arn; for buckets also the bucket name). This is how split resources
- * (BucketVersioning, FlowLog, DefaultSecurityGroup, ...) are tied to their bucket or VPC.
- */
-export function refersTo(from: LinkedResource, field: string, to: LinkedResource, keys: readonly string[] = ["id", "arn"]): boolean {
-    if ((from.propertyDependencies?.[field] ?? []).some((d) => d.urn === to.urn)) return true;
-    const v = peek(from.props, field);
-    if (v === undefined || v === null || v === "") return false;
-    return keys.some((k) => {
-        const t = peek(to.props, k);
-        return t !== undefined && t !== null && t !== "" && t === v;
-    });
-}
-
-/** Identifying outputs of a bucket a split resource's `bucket` may hold. */
-export const BUCKET_KEYS: readonly string[] = ["bucket", "id", "arn"];
+// Moved: the graph helpers live in ./resource-graph and the bucket-linking constants in
+// ./s3-forms; re-exported here so existing imports keep working.
+export { peek, refersTo } from "./resource-graph";
+export type { LinkedResource } from "./resource-graph";
+export { BUCKET_KEYS, S3_BUCKET_TYPES } from "./s3-forms";

@@ -99,4 +99,4 @@ export function bucketNames(bucket: PolicyResource): string[] {
     return [bucket.props.bucket, bucket.props.id].filter((v): v is string => typeof v === "string");
 }
 
-export const S3_BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+export { S3_BUCKET_TYPES } from "./s3-forms";

@@ -8,6 +8,12 @@
  */
 import { asList, asRecord, prop } from "./resource-props";
 
+/** Resource types that are S3 buckets (aws 7.x Bucket and the deprecated BucketV2). */
+export const S3_BUCKET_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+
+/** Identifying outputs of a bucket a split resource's `bucket` may hold (for `refersTo`/`referrers`). */
+export const BUCKET_KEYS: readonly string[] = ["bucket", "id", "arn"];
+
 export const SSE_CONFIG_TYPES = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",

@@ -8,7 +8,8 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_SECURITY_GROUP, peek, refersTo, VPC } from "../lib/network";
+import { DEFAULT_SECURITY_GROUP, VPC } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 
 function ruleCount(props: Record<string, unknown>): number {
     return ["ingress", "egress"].reduce((n, k) => {
@@ -22,9 +23,9 @@ export const defaultSgClosedPresent: StackValidationPolicy = {
     description: "Every VPC's default security group is managed by a DefaultSecurityGroup resource with no rules.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const defaults = args.resources.filter((r) => r.type === DEFAULT_SECURITY_GROUP);
-        for (const vpc of args.resources.filter((r) => r.type === VPC)) {
-            const mine = defaults.filter((d) => refersTo(d, "vpcId", vpc));
+        const index = stackIndex(args.resources);
+        for (const vpc of index.ofType(VPC)) {
+            const mine = index.referrers([DEFAULT_SECURITY_GROUP], "vpcId", vpc);
             if (mine.length === 0) {
                 reportViolation(`VPC '${vpc.name}' has no aws.ec2.DefaultSecurityGroup, so its default group keeps AWS's allow-all egress rule; add one with vpcId set to this VPC and no ingress/egress.`, vpc.urn);
             } else if (mine.every((d) => ruleCount(d.props) > 0)) {

@@ -9,8 +9,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_KEYS, peek, refersTo, S3_BUCKET_TYPES } from "../lib/network";
+import { peek, stackIndex } from "../lib/resource-graph";
 import { isTrue } from "../lib/resource-props";
+import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 import { PAB_FLAGS } from "./s3NoPublicAccess";
 
 const BUCKET_PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -22,10 +23,10 @@ export const s3NoPublicAccessPresent: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const allOn = (props: Record<string, unknown>) => PAB_FLAGS.every((f) => isTrue(peek(props, f)));
-        if (args.resources.some((r) => r.type === ACCOUNT_PAB && allOn(r.props))) return;
-        const pabs = args.resources.filter((r) => r.type === BUCKET_PAB);
-        for (const bucket of args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type))) {
-            const mine = pabs.filter((p) => refersTo(p, "bucket", bucket, BUCKET_KEYS));
+        const index = stackIndex(args.resources);
+        if (index.ofType(ACCOUNT_PAB).some((r) => allOn(r.props))) return;
+        for (const bucket of index.ofType(S3_BUCKET_TYPES)) {
+            const mine = index.referrers([BUCKET_PAB], "bucket", bucket, BUCKET_KEYS);
             if (mine.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no public access block; add an aws.s3.BucketPublicAccessBlock for it with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.`, bucket.urn);
             } else if (!mine.some((p) => allOn(p.props))) {
