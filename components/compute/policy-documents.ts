@@ -246,36 +246,3 @@ export function eventsToLogGroupPolicy(group: string): PolicyDocument {
     };
 }
 
-/**
- * Key-policy statements the region key needs before Auto Scaling or Spot can launch workers whose
- * EBS volumes it encrypts: the launching service-linked role uses the key and creates grants for
- * the attached volumes. They must name the service-linked roles themselves (their AWS managed
- * policies grant no KMS, so delegating to IAM is not enough), and those roles must exist when the
- * key policy is written (Auto Scaling creates its role with the account's first group; create it
- * once with `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`).
- * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
- * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/service-linked-roles-spot-instance-requests.html
- */
-export function ebsKeyUseStatements(ctx: Pick<AccountContext, "partition" | "accountId">): PolicyStatement[] {
-    const roles = [
-        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
-    ];
-    return [
-        {
-            Sid: "LaunchServicesUseKeyForEbs",
-            Effect: "Allow",
-            Principal: { AWS: roles },
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"],
-            Resource: "*",
-        },
-        {
-            Sid: "LaunchServicesGrantForEbs",
-            Effect: "Allow",
-            Principal: { AWS: roles },
-            Action: "kms:CreateGrant",
-            Resource: "*",
-            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-        },
-    ];
-}

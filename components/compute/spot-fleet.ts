@@ -93,7 +93,7 @@ export interface SpotFleetArgs {
     readonly securityGroupId: pulumi.Input<string>;
     /**
      * The region key (data component): encrypts the EBS volumes (and the AMI copy). Its policy
-     * must admit the launching service-linked roles: see `ebsKeyUseStatements`.
+     * must admit the launching service-linked roles: RegionKey does (`allowEbsLaunchServices`, components/keys/key-policy.ts).
      */
     readonly regionKeyArn: pulumi.Input<string>;
     /** The storage component's `workerDataAccessPolicy` JSON: the workers' exact S3 (and region key) access. */

@@ -11,7 +11,7 @@
  *   replication roles are created after this stack (they deploy later). Each role also needs its
  *   own IAM allow, which scopes it to its bucket (encryption context).
  */
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument, s3ViaService, uniqueSorted } from "../storage/policy-document";
+import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../storage/policy-document";
 
 /** What administrators may do: everything but cryptographic use and grants. Explicit, no wildcards. */
 export const KEY_ADMIN_ACTIONS = [
@@ -45,7 +45,37 @@ export const KEY_USE_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataK
 export interface KeyPolicyArgs extends AccountContext {
     /** Role ARNs that may use the key through S3 (workers, uploader, replication roles, break-glass). */
     readonly keyUserArns: readonly string[];
+    /**
+     * Let the services that launch the Spot workers (the Auto Scaling and EC2 Spot service-linked
+     * roles) encrypt the workers' EBS volumes with this key. Set when the key also encrypts the
+     * launch template's volumes. @default false
+     */
+    readonly allowEbsLaunchServices?: boolean;
 }
+
+/**
+ * The service-linked roles that create instances (and so their encrypted EBS volumes) for an Auto
+ * Scaling group or a Spot Fleet. Without key-policy access for them, launches fail with
+ * `Client.InvalidKMSKey.InvalidState`.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ */
+export function ebsLaunchServiceRoleArns(ctx: Pick<AccountContext, "partition" | "accountId">): string[] {
+    return [
+        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+        `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+    ];
+}
+
+/** The EBS actions AWS documents for launching services; CreateGrant only for AWS resources. */
+export const EBS_LAUNCH_ACTIONS = [
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+] as const;
 
 export function validateKeyPolicyArgs(a: KeyPolicyArgs): string[] {
     const problems: string[] = [];
@@ -75,5 +105,27 @@ export function keyPolicyDocument(a: KeyPolicyArgs): PolicyDocument {
                 ArnEquals: { "aws:PrincipalArn": uniqueSorted(a.keyUserArns) },
             },
         },
+        ...(a.allowEbsLaunchServices ? ebsLaunchStatements(a) : []),
     ]);
+}
+
+/**
+ * These name the service-linked roles themselves: their AWS-managed policies grant no KMS, so the
+ * root-principal delegation to IAM used for our own roles would not let them in. KMS rejects a
+ * policy naming a role that does not exist, so both roles must exist in the account before the
+ * first deploy (they do once Auto Scaling / Spot were used; otherwise see the README).
+ */
+function ebsLaunchStatements(a: KeyPolicyArgs): PolicyStatement[] {
+    const services = { AWS: ebsLaunchServiceRoleArns(a) };
+    return [
+        { Sid: "LaunchServicesUseKeyForEbs", Effect: "Allow", Principal: services, Action: [...EBS_LAUNCH_ACTIONS], Resource: "*" },
+        {
+            Sid: "LaunchServicesGrantForEbs",
+            Effect: "Allow",
+            Principal: services,
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+        },
+    ];
 }

@@ -28,6 +28,8 @@ export interface RegionKeyArgs {
     readonly keyUserArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Days between scheduling deletion and deletion (7..30). @default 30 */
     readonly deletionWindowInDays?: number;
+    /** The key also encrypts the Spot workers' EBS volumes: admit the launching services. @default true */
+    readonly allowEbsLaunchServices?: boolean;
     /**
      * Pulumi `protect`: refuse to delete the key in any stack operation (`pulumi destroy` fails
      * until it is unprotected). Turn off only for throw-away test stacks. `retainOnDelete` is
@@ -58,7 +60,7 @@ export class RegionKey extends pulumi.ComponentResource {
 
         const policy = pulumi
             .all([args.accountId, partition, args.keyUserArns])
-            .apply(([accountId, p, users]) => JSON.stringify(keyPolicyDocument({ accountId, partition: p, region: args.region, keyUserArns: users })));
+            .apply(([accountId, p, users]) => JSON.stringify(keyPolicyDocument({ accountId, partition: p, region: args.region, keyUserArns: users, allowEbsLaunchServices: args.allowEbsLaunchServices ?? true })));
 
         // Logical name = the component's: never rename (a new key could not decrypt existing data).
         const key = new aws.kms.Key(

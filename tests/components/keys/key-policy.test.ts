@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { KEY_ADMIN_ACTIONS, keyPolicyDocument, validateKeyPolicyArgs } from "../../../components/keys/key-policy";
+import { ebsLaunchServiceRoleArns, KEY_ADMIN_ACTIONS, keyPolicyDocument, validateKeyPolicyArgs } from "../../../components/keys/key-policy";
 import { PolicyDocument } from "../../../components/storage/policy-document";
 import { decide } from "../storage/iam-sim";
 import { ACCOUNT, mumbai, mumbaiKeyPolicy, roles } from "../storage/fixtures";
@@ -48,5 +48,24 @@ describe("key policy", () => {
         assert.match(validateKeyPolicyArgs({ ...base, keyUserArns: ["*"] }).join(), /keyUserArns\[0\] "\*" is not an IAM role ARN/);
         assert.match(validateKeyPolicyArgs({ ...base, accountId: "1234" }).join(), /accountId "1234" must be a 12-digit/);
         assert.throws(() => keyPolicyDocument({ ...base, keyUserArns: [] }), /key policy: keyUserArns is empty/);
+    });
+});
+
+describe("key policy: EBS for the Spot workers' launch services", () => {
+    const withEbs = keyPolicyDocument({ partition: "aws", region: "ap-south-1", accountId: ACCOUNT, keyUserArns: [roles.workers], allowEbsLaunchServices: true });
+    const asg = ebsLaunchServiceRoleArns({ partition: "aws", accountId: ACCOUNT })[0];
+    const ebs = (principal: string, action: string, context: Record<string, string> = {}) =>
+        decide({ principal, action, resource: key, accountId: ACCOUNT, context: { "kms:CallerAccount": ACCOUNT, ...context }, identityPolicies: [], resourcePolicy: withEbs });
+
+    it("lets the Auto Scaling service-linked role encrypt volumes and grant for AWS resources only", async () => {
+        assert.strictEqual(await ebs(asg, "kms:GenerateDataKeyWithoutPlaintext"), "Allowed");
+        assert.strictEqual(await ebs(asg, "kms:CreateGrant", { "kms:GrantIsForAWSResource": "true" }), "Allowed");
+        assert.strictEqual(await ebs(asg, "kms:CreateGrant", { "kms:GrantIsForAWSResource": "false" }), "ImplicitlyDenied");
+    });
+    it("admits no other principal that way, and is off unless asked for", async () => {
+        assert.strictEqual(await ebs(roles.someoneElse, "kms:GenerateDataKeyWithoutPlaintext"), "ImplicitlyDenied");
+        const withoutEbs = keyPolicyDocument({ partition: "aws", region: "ap-south-1", accountId: ACCOUNT, keyUserArns: [roles.workers] });
+        assert.ok(!withoutEbs.Statement.some((s) => s.Sid.startsWith("LaunchServices")));
+        assert.deepStrictEqual(withEbs.Statement.filter((s) => s.Sid.startsWith("LaunchServices")).map((s) => s.Sid), ["LaunchServicesUseKeyForEbs", "LaunchServicesGrantForEbs"]);
     });
 });
