@@ -14,8 +14,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
 import { asList, asRecord } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
-
-const LOGGING_TYPES = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+import { inlineLoggings, LOGGING_TYPES, logTargetPredicate } from "../lib/s3-logging";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
 /** ARN prefixes of S3 objects whose data events a trail records. */
@@ -66,19 +65,12 @@ export const s3AccessLogging: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const index = stackIndex(args.resources);
         const buckets = index.ofType(S3_BUCKET_TYPES);
-        const inlineTargets = new Set(buckets.flatMap((b) => [...asList(peek(b.props, "loggings")), ...asList(peek(b.props, "logging"))].map((l) => asRecord(l)?.targetBucket)));
-        inlineTargets.delete(undefined);
+        const isLogTarget = logTargetPredicate(index);
         const covered = trailCoverage(index.ofType(TRAIL).flatMap(trailObjectPrefixes));
         for (const bucket of buckets) {
-            const isTarget =
-                index.referrers(LOGGING_TYPES, "targetBucket", bucket, BUCKET_KEYS).length > 0 ||
-                BUCKET_KEYS.some((k) => {
-                    const v = peek(bucket.props, k);
-                    return v !== undefined && inlineTargets.has(v);
-                });
-            if (isTarget) continue;
+            if (isLogTarget(bucket)) continue;
             if (index.referrers(LOGGING_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0) continue;
-            if ([...asList(peek(bucket.props, "loggings")), ...asList(peek(bucket.props, "logging"))].some((l) => asRecord(l)?.targetBucket)) continue;
+            if (inlineLoggings(bucket).some((l) => l.targetBucket)) continue;
             const name = peek(bucket.props, "bucket");
             const arn = typeof name === "string" ? `arn:aws:s3:::${name}/` : undefined;
             if (covered(arn)) continue;

@@ -4,6 +4,11 @@ import { SSE_CONFIG_TYPES, SseRule, sseRulesOf } from "../lib/s3-forms";
 
 const KMS_ALGORITHMS = new Set(["aws:kms", "aws:kms:dsse"]);
 
+/** SSE-S3: allowed only on server access log targets, which a resource policy cannot tell. */
+export function isSseS3(rule: SseRule): boolean {
+    return rule.sseAlgorithm === "AES256";
+}
+
 /** What is wrong with one default-encryption rule, as "should be" findings. */
 export function sseRuleProblems(rule: SseRule): string[] {
     if (typeof rule.sseAlgorithm !== "string" || !KMS_ALGORITHMS.has(rule.sseAlgorithm)) {
@@ -27,7 +32,8 @@ export function sseRuleProblems(rule: SseRule): string[] {
  * Default bucket encryption is SSE-KMS with a customer-managed key and the bucket key on, in the
  * split `BucketServerSideEncryptionConfiguration` (and its deprecated V2 token) and in the
  * deprecated inline `serverSideEncryptionConfiguration(s)` of `Bucket`/`BucketV2`.
- * Buckets with no encryption configuration at all: `s3-bucket-kms-encryption-present`.
+ * Buckets with no encryption configuration at all, and SSE-S3 (AES256), which only a server
+ * access log target may use: `s3-bucket-kms-encryption-present`.
  *
  * Severity: high. CKV_AWS_145, Trivy AWS-0132.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
@@ -42,7 +48,9 @@ export const s3BucketKmsEncryption: ResourceValidationPolicy = {
         const config = args.getConfig<DeprecatedFormsConfig>();
         const rules = sseRulesOf(args.type, args.props);
         if (rules === undefined) return; // a bucket without inline encryption: judged by the stack policy
-        const problems = rules.length === 0 ? ["declares no rules: add a rule with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId"] : rules.flatMap(sseRuleProblems);
+        // SSE-S3 rules are judged by s3-bucket-kms-encryption-present, which can see whether the
+        // bucket is a server access log target (the one place AWS requires SSE-S3).
+        const problems = rules.length === 0 ? ["declares no rules: add a rule with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId"] : rules.filter((r) => !isSseS3(r)).flatMap(sseRuleProblems);
         const deprecated = deprecatedTypeFinding(args.type, config);
         if (deprecated) problems.push(deprecated);
         const inline = args.type === "aws:s3/bucket:Bucket" || args.type === "aws:s3/bucketV2:BucketV2";

@@ -16,9 +16,12 @@ describe("encryption/s3-bucket-kms-encryption", () => {
     it("ignores a bucket that declares no inline encryption (the stack policy judges it)", async () => {
         assertNoViolations(await runResourcePolicy(s3BucketKmsEncryption, { type: BUCKET, name: "data", props: { bucket: "data" } }));
     });
-    it("fires on SSE-S3 (AES256)", async () => {
-        const run = await runResourcePolicy(s3BucketKmsEncryption, sse([kmsRule({}, { sseAlgorithm: "AES256", kmsMasterKeyId: undefined })]));
-        assertHasViolation(run, /'data-sse'.*rules\[0\] uses "AES256".*aws:kms/);
+    it("leaves SSE-S3 (AES256) to the stack policy, which knows whether the bucket is a log target", async () => {
+        assertNoViolations(await runResourcePolicy(s3BucketKmsEncryption, sse([kmsRule({}, { sseAlgorithm: "AES256", kmsMasterKeyId: undefined })])));
+    });
+    it("fires on algorithms other than SSE-KMS and SSE-S3", async () => {
+        const run = await runResourcePolicy(s3BucketKmsEncryption, sse([kmsRule({}, { sseAlgorithm: "aws:fsx", kmsMasterKeyId: undefined })]));
+        assertHasViolation(run, /'data-sse'.*rules\[0\] uses "aws:fsx".*aws:kms/);
     });
     it("fires on SSE-KMS with the AWS-managed key (no key id)", async () => {
         assertHasViolation(await runResourcePolicy(s3BucketKmsEncryption, sse([kmsRule({}, { kmsMasterKeyId: undefined })])), /no kmsMasterKeyId.*AWS-managed aws\/s3/);
@@ -42,7 +45,7 @@ describe("encryption/s3-bucket-kms-encryption", () => {
         const ok = await runResourcePolicy(s3BucketKmsEncryption, inline(kmsRule()), { allowDeprecatedForms: true });
         assertNoViolations(ok);
         assertHasViolation(await runResourcePolicy(s3BucketKmsEncryption, inline(kmsRule())), /inline \(deprecated\).*BucketServerSideEncryptionConfiguration/);
-        assertHasViolation(await runResourcePolicy(s3BucketKmsEncryption, inline(kmsRule({}, { sseAlgorithm: "AES256" })), { allowDeprecatedForms: true }), /serverSideEncryptionConfiguration\.rule uses "AES256"/);
+        assertHasViolation(await runResourcePolicy(s3BucketKmsEncryption, inline(kmsRule({}, { kmsMasterKeyId: "alias/aws/s3" })), { allowDeprecatedForms: true }), /serverSideEncryptionConfiguration\.rule uses the AWS-managed key/);
     });
     it("judges inline encryption on the deprecated BucketV2 (lists everywhere)", async () => {
         const v2 = (d: Record<string, unknown>) => ({
@@ -51,8 +54,8 @@ describe("encryption/s3-bucket-kms-encryption", () => {
             props: { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [d], bucketKeyEnabled: true }] }] },
         });
         assertNoViolations(await runResourcePolicy(s3BucketKmsEncryption, v2({ sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }), { allowDeprecatedForms: true }));
-        const run = await runResourcePolicy(s3BucketKmsEncryption, v2({ sseAlgorithm: "AES256" }));
-        assertHasViolation(run, /applyServerSideEncryptionByDefaults\[0\] uses "AES256"/);
+        const run = await runResourcePolicy(s3BucketKmsEncryption, v2({ sseAlgorithm: "aws:kms" }));
+        assertHasViolation(run, /applyServerSideEncryptionByDefaults\[0\] has no kmsMasterKeyId/);
         assertHasViolation(run, /deprecated aws:s3\/bucketV2:BucketV2; use aws\.s3\.Bucket/);
     });
     it("throws the analyzer's UnknownValueError (advisory in preview) when the key is unknown, never passes", async () => {

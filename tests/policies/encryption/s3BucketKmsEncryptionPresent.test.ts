@@ -23,6 +23,25 @@ describe("encryption/s3-bucket-kms-encryption-present", () => {
         const run = await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("data", { serverSideEncryptionConfiguration: { rule: kmsRule({}, { sseAlgorithm: "AES256" }) } })]);
         assertHasViolation(run, /'data'/);
     });
+    describe("SSE-S3, which AWS requires on server access log targets", () => {
+        const aes = (name: string) => sse(name, [kmsRule({}, { sseAlgorithm: "AES256", kmsMasterKeyId: undefined })]);
+        const logging = (source: string, target: string) => ({ type: "aws:s3/bucketLogging:BucketLogging", name: `${source}-logging`, props: { bucket: source, targetBucket: target, targetPrefix: "s3/" } });
+        it("passes on a bucket that receives server access logs (split BucketLogging)", async () => {
+            assertNoViolations(await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("data"), sse("data"), bucket("logs"), aes("logs"), logging("data", "logs")]));
+        });
+        it("passes on a target named by a deprecated inline logging block", async () => {
+            assertNoViolations(await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("data", { loggings: [{ targetBucket: "logs" }] }), sse("data"), bucket("logs"), aes("logs")]));
+        });
+        it("fires on any other bucket, naming it, even beside a log target", async () => {
+            const run = await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("data"), aes("data"), bucket("logs"), aes("logs"), logging("data", "logs")]);
+            assertHasViolation(run, /'data'.*uses SSE-S3 \(AES256\).*only a server access log target may use/, "urn:pulumi:s::p::aws:s3/bucket:Bucket::data");
+            assertNoViolations({ violations: run.violations.filter((v) => v.urn?.endsWith("::logs")) });
+        });
+        it("does not count a bucket that only sends logs as a target", async () => {
+            const run = await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("data"), aes("data"), bucket("logs"), sse("logs"), logging("data", "logs")]);
+            assertHasViolation(run, /'data'.*uses SSE-S3/);
+        });
+    });
     it("fires on a deprecated BucketV2 with no configuration", async () => {
         assertHasViolation(await runStackPolicy(s3BucketKmsEncryptionPresent, [bucket("old", {}, BUCKET_V2)]), /'old' \(aws:s3\/bucketV2:BucketV2\)/);
     });
