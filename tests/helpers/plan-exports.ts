@@ -1,0 +1,53 @@
+/**
+ * The real plan exports, planned once per mocha process: `npm run plan`'s own entry point
+ * (tools/plan/main.ts) writes every region stack's `pulumi stack export` document into a temp
+ * directory, and suites that need them (policy conformance, mutation) share the one run.
+ * A plan takes tens of seconds; call from a `before()` with a generous timeout.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../tools/plan/main";
+import { parseStackExport, StackExport } from "../../policies/lib/stack-export";
+
+export interface PlanExports {
+    /** Where the plan wrote `<stack>.json`. */
+    readonly dir: string;
+    /** Stack names in the order the plan reported them (deploy order). */
+    readonly stacks: string[];
+    readonly exports: Readonly<Record<string, StackExport>>;
+    /** The plan's own exit code: 0 clean, 1 mandatory violations (still a usable plan). */
+    readonly exitCode: number;
+}
+
+let cached: Promise<PlanExports> | undefined;
+
+async function plan(): Promise<PlanExports> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-plan-exports-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const exitCode = await main(["--out", dir, "--format", "json"], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    if (exitCode !== 0 && exitCode !== 1) {
+        throw new Error(`npm run plan failed (exit ${exitCode}), so there are no exports to test:\n${err.join("\n")}`);
+    }
+    const report = JSON.parse(out.join("\n")) as { stacks: { stack: string }[] };
+    const stacks = report.stacks.map((s) => s.stack);
+    const exports: Record<string, StackExport> = {};
+    for (const s of stacks) {
+        const file = path.join(dir, `${s}.json`);
+        exports[s] = parseStackExport(fs.readFileSync(file, "utf8"), file);
+    }
+    return { dir, stacks, exports, exitCode };
+}
+
+/** Plans every region stack once per process and returns the exports (shared, do not mutate). */
+export function planExports(): Promise<PlanExports> {
+    cached ??= plan();
+    return cached;
+}
+
+/** A deep copy of one stack's export, safe to mutate. */
+export function copyOf(doc: StackExport): StackExport {
+    return structuredClone(doc);
+}
