@@ -6,9 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PackDefinition } from "../policies/lib/pack";
+import { blockIn, markers, withBlock } from "./lib/readme-block";
 
-export const TABLE_START = "<!-- policy-table:start -->";
-export const TABLE_END = "<!-- policy-table:end -->";
+const TABLE_BLOCK = "policy-table";
+export const { start: TABLE_START, end: TABLE_END } = markers(TABLE_BLOCK);
 export const WRITE_COMMAND = "node -r ts-node/register/transpile-only tools/policy-table.ts --write";
 
 function cell(text: string): string {
@@ -26,21 +27,14 @@ export function renderPolicyTable(packs: PackDefinition[]): string {
     return rows.join("\n") + "\n";
 }
 
-/** The text between the markers, or undefined when the README lacks them. */
+/** The table in the README, or undefined when the README lacks the markers. */
 export function tableInReadme(readme: string): string | undefined {
-    const start = readme.indexOf(TABLE_START);
-    const end = readme.indexOf(TABLE_END);
-    if (start < 0 || end < start) return undefined;
-    return readme.slice(start + TABLE_START.length, end).replace(/^\n/, "");
+    return blockIn(readme, TABLE_BLOCK);
 }
 
-/** README text with the block replaced (or appended when the markers are missing). */
+/** README text with the table replaced (or appended when the markers are missing). */
 export function withTable(readme: string, table: string): string {
-    const block = `${TABLE_START}\n${table}${TABLE_END}`;
-    const start = readme.indexOf(TABLE_START);
-    const end = readme.indexOf(TABLE_END);
-    if (start < 0 || end < start) return `${readme.replace(/\n*$/, "\n\n")}${block}\n`;
-    return readme.slice(0, start) + block + readme.slice(end + TABLE_END.length);
+    return withBlock(readme, TABLE_BLOCK, table);
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, loadStackSet } from "../../infra/config";
 import { parseStackExport, StateFileError } from "../../policies/lib/stack-export";
+import { blockIn, withBlock } from "../lib/readme-block";
 import { renderArchitecture } from "./mermaid";
 import { regionModel } from "./model";
 
@@ -19,6 +20,15 @@ export interface DiagramIo {
 }
 
 class UsageError extends Error {}
+
+/** README block that shows the diagram (the page's Mermaid code, without its prose). */
+export const README_BLOCK = "architecture";
+
+/** The page's fenced Mermaid block, as the README shows it. */
+export function mermaidBlock(page: string): string {
+    const match = /```mermaid\n[\s\S]*?\n```\n/.exec(page);
+    return match ? match[0] : "";
+}
 
 /** The page for every stack file's stack (sorted by name), from `planDir/<stack>.json`. */
 export function architectureFromPlan(projectDir: string, planDir: string): string {
@@ -49,15 +59,20 @@ export function main(argv: readonly string[], io: DiagramIo): number {
         const outFile = path.resolve(io.cwd, values.out ?? DEFAULT_OUT);
         const page = architectureFromPlan(io.cwd, planDir);
         const shown = path.relative(io.cwd, outFile);
+        // The default page is also shown in the README; an explicit --out writes that file only.
+        const readmePath = values.out === undefined ? path.join(io.cwd, "README.md") : undefined;
+        const readme = readmePath && fs.existsSync(readmePath) ? fs.readFileSync(readmePath, "utf8") : undefined;
         if (values.check) {
             const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
-            if (current === page) return 0;
-            io.stderr.write(`diagram: ${shown} is out of date with the plan; run \`npm run plan && npm run diagram\` and commit it\n`);
+            const stale = [current === page ? undefined : shown, readme === undefined || blockIn(readme, README_BLOCK) === mermaidBlock(page) ? undefined : "README.md"].filter(Boolean);
+            if (stale.length === 0) return 0;
+            io.stderr.write(`diagram: ${stale.join(" and ")} out of date with the plan; run \`npm run plan && npm run diagram\` and commit it\n`);
             return 1;
         }
         fs.mkdirSync(path.dirname(outFile), { recursive: true });
         fs.writeFileSync(outFile, page);
-        io.stdout.write(`diagram: wrote ${shown}\n`);
+        if (readmePath && readme !== undefined) fs.writeFileSync(readmePath, withBlock(readme, README_BLOCK, mermaidBlock(page)));
+        io.stdout.write(`diagram: wrote ${shown}${readme !== undefined ? " and the README's architecture block" : ""}\n`);
         return 0;
     } catch (e) {
         if (e instanceof UsageError || e instanceof ConfigError || e instanceof StateFileError) return fail(e.message);

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseStackExport, StackExport } from "../../../policies/lib/stack-export";
-import { architectureFromPlan, main } from "../../../tools/diagram/cli";
+import { architectureFromPlan, main, mermaidBlock, README_BLOCK } from "../../../tools/diagram/cli";
+import { blockIn } from "../../../tools/lib/readme-block";
 import { renderArchitecture } from "../../../tools/diagram/mermaid";
 import { regionModel } from "../../../tools/diagram/model";
 
@@ -90,6 +91,10 @@ describe("architecture diagram", () => {
         const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/plan.ts", "--out", plan], { cwd: ROOT, encoding: "utf8" });
         assert.ok(p.status === 0 || p.status === 1, `npm run plan failed (exit ${p.status}): ${p.stderr}`);
         const committed = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
-        assert.ok(architectureFromPlan(ROOT, plan) === committed, "docs/architecture.md is out of date with the plan; run `npm run plan && npm run diagram` and commit it");
+        const page = architectureFromPlan(ROOT, plan);
+        assert.ok(page === committed, "docs/architecture.md is out of date with the plan; run `npm run plan && npm run diagram` and commit it");
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.ok(mermaidBlock(page).startsWith("```mermaid\n"), "the page has a Mermaid block");
+        assert.strictEqual(blockIn(readme, README_BLOCK), mermaidBlock(page), "README.md's architecture block is out of date; run `npm run plan && npm run diagram` and commit it");
     });
 });
