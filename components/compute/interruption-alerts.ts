@@ -8,7 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../lib/naming";
-import { AccountContext, eventRuleArn, eventsToLogGroupPolicy, interruptionTopicPolicy, logGroupArn } from "./policy-documents";
+import { AccountContext } from "../lib/policy-document";
+import { eventRuleArn, eventsToLogGroupPolicy, interruptionTopicPolicy, logGroupArn } from "./policy-documents";
 
 /** The EC2 events we forward, by stable key (part of resource names: never change a key). */
 export const INTERRUPTION_EVENTS = {

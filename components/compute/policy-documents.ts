@@ -8,26 +8,7 @@
  * is scoped by its `cloudwatch:namespace` condition instead.
  */
 
-export interface PolicyStatement {
-    readonly Sid?: string;
-    readonly Effect: "Allow" | "Deny";
-    readonly Principal?: { readonly Service?: string | string[]; readonly AWS?: string | string[] };
-    readonly Action: string | string[];
-    readonly Resource?: string | string[];
-    readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    readonly Version: "2012-10-17";
-    readonly Statement: PolicyStatement[];
-}
-
-/** Where the policies live: partition, region and account of the stack. */
-export interface AccountContext {
-    readonly partition: string;
-    readonly region: string;
-    readonly accountId: string;
-}
+import { AccountContext, PolicyDocument } from "../lib/policy-document";
 
 /** The managed policy AWS documents for the Spot Fleet role (tags and launches fleet instances). */
 export const SPOT_FLEET_TAGGING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole";

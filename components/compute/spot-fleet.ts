@@ -25,7 +25,8 @@ import {
 } from "./capacity-pools";
 import { DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS, InterruptionAlerts, interruptionNames, validateLogRetention } from "./interruption-alerts";
 import { DEFAULT_ROOT_DEVICE_NAME, launchTemplateArgs } from "./launch-template";
-import { AccountContext, logGroupArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
+import { AccountContext } from "../lib/policy-document";
+import { logGroupArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
 import { applicationAutoScalingSchedule, autoScalingRecurrence, planTradingSchedule, ScheduledScaling, TradingSession } from "./schedule";
 import { encodeUserData, validateUserData } from "./user-data";
 import { spotFleetRoleName, WorkerRole } from "./worker-role";

@@ -8,7 +8,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { iamName } from "../lib/naming";
-import { AccountContext, workerPolicy, workerTrustPolicy } from "./policy-documents";
+import { AccountContext } from "../lib/policy-document";
+import { workerPolicy, workerTrustPolicy } from "./policy-documents";
 
 /**
  * `spot-grid-workers-<region>`. Deterministic so the region key's policy (storage component)

@@ -11,7 +11,7 @@
  *   replication roles are created after this stack (they deploy later). Each role also needs its
  *   own IAM allow, which scopes it to its bucket (encryption context).
  */
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../storage/policy-document";
+import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../lib/policy-document";
 
 /** What administrators may do: everything but cryptographic use and grants. Explicit, no wildcards. */
 export const KEY_ADMIN_ACTIONS = [

@@ -5,23 +5,10 @@
  * buckets stops it from being an exfiltration route to someone else's bucket or account.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
+import type { PolicyDocument, PolicyStatement } from "../lib/policy-document";
 import type { ListProblem } from "./endpoint-catalogue";
 
-export interface PolicyStatement {
-    readonly Sid: string;
-    readonly Effect: "Allow" | "Deny";
-    /** Resource policies (endpoint, key, trust) name a principal; identity policies must not. */
-    readonly Principal?: "*" | Record<string, string | string[]>;
-    readonly Action: string | string[];
-    /** Trust policies must not name a resource; every other kind must. */
-    readonly Resource?: string | string[];
-    readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    readonly Version: "2012-10-17";
-    readonly Statement: PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement };
 
 /**
  * Object and bucket actions the grid, the replication tooling and on-prem uploads use on our own

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html#bucket-key-changes
  */
 import { INCOMING_PREFIX, PROCESSED_PREFIX, RAW_PREFIX, STATIC_PREFIX } from "./layout";
-import { PolicyDocument, policyDocument, PolicyStatement, s3ViaService, sidFragment } from "./policy-document";
+import { PolicyDocument, policyDocument, PolicyStatement, s3ViaService, sidFragment } from "../lib/policy-document";
 
 /** The KMS encryption-context key S3 sets for SSE-KMS. */
 export const S3_ARN_CONTEXT_KEY = "kms:EncryptionContext:aws:s3:arn";

@@ -9,7 +9,7 @@
  * Log bucket: lets S3 server access logging deliver, denies non-TLS, off-endpoint access and any
  * write or delete by people (audit logs are append-only for the logging service).
  */
-import { PolicyDocument, policyDocument, PolicyStatement, uniqueSorted } from "./policy-document";
+import { PolicyDocument, policyDocument, PolicyStatement, uniqueSorted } from "../lib/policy-document";
 
 const ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;

@@ -5,7 +5,7 @@ export * from "./bucket-replication";
 export * from "./layout";
 export * from "./lifecycle";
 export * from "./naming";
-export * from "./policy-document";
+export * from "../lib/policy-document";
 export * from "./replicated-bucket";
 export * from "./replication-rules";
 export * from "./uploader-role";

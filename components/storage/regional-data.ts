@@ -16,7 +16,7 @@ import { BucketReplication, ReplicationDestinationArgs } from "./bucket-replicat
 import { DATA_PREFIXES } from "./layout";
 import { DataLifecycleArgs, LogLifecycleArgs } from "./lifecycle";
 import { bucketName, replicationRoleName, uploaderRoleName, workersRoleName } from "./naming";
-import { roleArn } from "./policy-document";
+import { roleArn } from "../lib/policy-document";
 import { ReplicatedBucket } from "./replicated-bucket";
 import { UploaderRole } from "./uploader-role";
 

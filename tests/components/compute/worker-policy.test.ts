@@ -5,8 +5,8 @@
  */
 import * as assert from "assert";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
+import type { AccountContext } from "../../../components/lib/policy-document";
 import {
-    AccountContext,
     interruptionTopicPolicy,
     SESSION_MANAGER_CHANNEL_ACTIONS,
     spotFleetTrustPolicy,

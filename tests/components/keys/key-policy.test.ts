@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ebsLaunchServiceRoleArns, KEY_ADMIN_ACTIONS, keyPolicyDocument, validateKeyPolicyArgs } from "../../../components/keys/key-policy";
-import { PolicyDocument } from "../../../components/storage/policy-document";
+import { PolicyDocument } from "../../../components/lib/policy-document";
 import { decide } from "../storage/iam-sim";
 import { ACCOUNT, mumbai, mumbaiKeyPolicy, roles } from "../storage/fixtures";
 

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import { replicationRolePolicy, replicationTrustPolicy, uploaderPolicy, uploaderTrustPolicy, workerDataAccessPolicy } from "../../../components/storage/access-policies";
 import { EncryptedBucket } from "../../../components/storage/access-policies";
-import { PolicyDocument, s3ViaService } from "../../../components/storage/policy-document";
+import { PolicyDocument, s3ViaService } from "../../../components/lib/policy-document";
 import { decide, Decision } from "./iam-sim";
 import {
     ACCOUNT, GATEWAY_ENDPOINT, hyderabad, mumbai, mumbaiBucketPolicy, mumbaiKeyPolicy, ohio, OTHER_ENDPOINT, replicaBucketPolicy,

@@ -3,7 +3,7 @@ import { keyPolicyDocument } from "../../../components/keys/key-policy";
 import { dataBucketPolicy, logBucketPolicy } from "../../../components/storage/bucket-policy";
 import { EncryptedBucket } from "../../../components/storage/access-policies";
 import { bucketName } from "../../../components/storage/naming";
-import { roleArn } from "../../../components/storage/policy-document";
+import { roleArn } from "../../../components/lib/policy-document";
 import { ACCESS_LOG_PREFIX } from "../../../components/storage/layout";
 
 export const ACCOUNT = "111122223333";

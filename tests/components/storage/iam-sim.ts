@@ -15,7 +15,7 @@
 import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { loadPolicy } from "@cloud-copilot/iam-policy";
-import type { PolicyDocument } from "../../../components/storage/policy-document";
+import type { PolicyDocument } from "../../../components/lib/policy-document";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 

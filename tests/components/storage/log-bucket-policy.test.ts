@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { logBucketPolicy, LOGGING_SERVICE_PRINCIPAL, validateDataBucketPolicyArgs } from "../../../components/storage/bucket-policy";
-import { PolicyDocument } from "../../../components/storage/policy-document";
+import { PolicyDocument } from "../../../components/lib/policy-document";
 import { decide } from "./iam-sim";
 import { ACCOUNT, GATEWAY_ENDPOINT, hyderabad, logBucketArn, mumbai, mumbaiLogBucketPolicy, roles } from "./fixtures";
 

@@ -1,7 +1,7 @@
 /**
- * IAM policy documents as plain data. The data layer's planners (bucket, key, role policies) build
- * these from plain strings (ARNs, ids, region), so tests can hand them straight to an IAM simulator
- * and components render them with `JSON.stringify` inside an `apply`.
+ * IAM policy documents as plain data. Every planner (key, bucket, endpoint, role and trust
+ * policies) builds these from plain strings (ARNs, ids, region), so tests can hand them straight
+ * to an IAM simulator and components render them with `JSON.stringify` inside an `apply`.
  */
 
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
@@ -9,6 +9,7 @@ export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 export interface PolicyStatement {
     readonly Sid: string;
     readonly Effect: "Allow" | "Deny";
+    /** Resource policies (bucket, key, endpoint, trust) name a principal; identity policies must not. */
     readonly Principal?: "*" | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
     readonly Action: string | string[];
     /** Absent only in trust policies (IAM rejects Resource there). */
