@@ -1,26 +1,18 @@
 /**
- * The data part's wiring (issue 4): validated `spot-grid:storage` config and the peer stacks'
- * outputs -> RegionalData arguments. StackReferences live here, not in components: components
+ * The data part's wiring: validated `spot-grid:storage` config and the peer stacks' outputs ->
+ * RegionalData arguments. StackReferences live here, not in components: components
  * take plain inputs.
  */
-import * as fs from "fs";
-import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalGridArgs } from "../components/grid";
 import { DEFAULT_BREAK_GLASS_ROLE_NAME } from "../components/storage/naming";
 import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";
-import { loadStackSet, StackConfig } from "./config";
+import { StackConfig } from "./config";
 import { replicationSources } from "./config/storage";
-import { PROJECT_ROOT } from "./program-config";
 
 /** The stack outputs a replication source reads from each peer (see infra/index.ts). */
 export const PEER_OUTPUTS = { bucketArn: "dataBucketArn", keyArn: "dataKeyArn" } as const;
-
-/** Every stack of the project (for peers' regions and who replicates into us); just this one when its file is absent. */
-function stackSet(config: StackConfig): StackConfig[] {
-    return fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${config.stack}.yaml`)) ? loadStackSet(PROJECT_ROOT) : [config];
-}
 
 /** Peers' buckets and keys, read from their stacks (deployed first: see deployOrder). */
 export function replicationDestinations(config: StackConfig, stacks: readonly StackConfig[]): ReplicationDestinationArgs[] {
@@ -37,8 +29,7 @@ export function replicationDestinations(config: StackConfig, stacks: readonly St
     });
 }
 
-export function regionalDataArgs(config: StackConfig, provider: aws.Provider): RegionalGridArgs["data"] {
-    const stacks = stackSet(config);
+export function regionalDataArgs(config: StackConfig, stacks: readonly StackConfig[], provider: aws.Provider): RegionalGridArgs["data"] {
     const s = config.storage;
     const identity = aws.getCallerIdentityOutput({}, { provider });
     const partition = aws.getPartitionOutput({}, { provider }).partition;

@@ -6,13 +6,11 @@ import * as aws from "@pulumi/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import { availabilityZoneNames, PROJECT } from "./config";
-import { readStackConfig } from "./program-config";
-import * as dataLayer from "./data"; // data (issue 4)
-import * as pulumi from "@pulumi/pulumi"; // compute (issue 5)
-import { computeSettings } from "./config/compute"; // compute (issue 5)
-import { ConfigError } from "./config/errors"; // compute (issue 5)
+import { regionalDataArgs } from "./data";
+import { readProgramConfig } from "./program-config";
 
-const config = readStackConfig();
+const { config, stacks, compute } = readProgramConfig();
+const tags = standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre });
 
 /**
  * One explicit provider per stack carries the region and the default tags, so every resource is
@@ -20,34 +18,14 @@ const config = readStackConfig();
  */
 const provider = new aws.Provider(`aws-${config.region}`, {
     region: config.region as aws.Region,
-    defaultTags: {
-        tags: standardTags({
-            project: PROJECT,
-            stack: config.stack,
-            region: config.region,
-            owner: config.owner,
-            costCentre: config.costCentre,
-        }),
-    },
+    defaultTags: { tags },
 });
-
-// --- compute (issue 5): region-default trading session resolved here (needs the region) ---
-const compute = (() => {
-    try {
-        return computeSettings(config.file, config.region, config.compute);
-    } catch (e) {
-        if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
-        throw e;
-    }
-})();
-// --- end compute ---
 
 const grid = new RegionalGrid(
     config.stack,
     {
         stack: config.stack,
         region: config.region,
-        // --- network (issue 3) ---
         network: {
             cidrBlock: config.network.cidr,
             // The region table's order is append-only, so AZ i keeps subnet slot i (config validation
@@ -64,25 +42,16 @@ const grid = new RegionalGrid(
             extraS3BucketArns: config.network.extraS3BucketArns,
             onPremPorts: config.network.onPremPorts,
         },
-        // --- end network ---
-        // --- data (issue 4) ---
-        data: dataLayer.regionalDataArgs(config, provider),
-        // --- end data ---
-        // --- compute (issue 5) ---
-        compute: {
-            ...compute,
-            // Launched instances and volumes do not get the provider's default tags: stamp them.
-            tags: standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre }),
-            // regionKeyArn and dataAccessPolicy: the data part's (RegionalGrid wires them when present).
-        },
-        // --- end compute ---
+        data: regionalDataArgs(config, stacks, provider),
+        // Launched instances and volumes do not get the provider's default tags: stamp them.
+        compute: { ...compute, tags },
     },
     { providers: { aws: provider } },
 );
 
 export const region = grid.region;
 
-// --- network outputs (issue 3): for peer stacks, tools, and on-prem's firewall and DNS teams ---
+// Network: for peer stacks, tools, and on-prem's firewall and DNS teams.
 export const vpcId = grid.network.vpcId;
 export const vpcCidr = grid.network.vpcCidr;
 export const availabilityZones = grid.network.availabilityZones;
@@ -103,28 +72,25 @@ export const endpointSecurityGroupId = grid.network.endpointSecurityGroupId;
 export const resolverEndpointId = grid.network.resolverEndpointId;
 export const resolverIpAddresses = grid.network.resolverIpAddresses;
 export const workersSecurityGroupId = grid.network.workersSecurityGroupId;
-// --- end network outputs ---
 
-// --- compute outputs (issue 5): undefined until the data part provides the region key ---
-export const computeEngine = grid.compute?.engine;
-export const workersGroupName = grid.compute?.groupName;
-export const workersLaunchTemplateId = grid.compute?.launchTemplateId;
-export const workersLaunchTemplateVersion = grid.compute?.launchTemplateLatestVersion;
-export const capacityPools = grid.compute?.capacityPools;
-export const capacityPoolCount = grid.compute?.capacityPoolCount;
-export const interruptionTopicArn = grid.compute?.interruptionTopicArn;
-export const workersRoleArn = grid.compute?.workerRoleArn;
-// --- end compute outputs ---
+// Compute.
+export const computeEngine = grid.compute.engine;
+export const workersGroupName = grid.compute.groupName;
+export const workersLaunchTemplateId = grid.compute.launchTemplateId;
+export const workersLaunchTemplateVersion = grid.compute.launchTemplateLatestVersion;
+export const capacityPools = grid.compute.capacityPools;
+export const capacityPoolCount = grid.compute.capacityPoolCount;
+export const interruptionTopicArn = grid.compute.interruptionTopicArn;
+export const workersRoleArn = grid.compute.workerRoleArn;
 
-// --- data outputs (issue 4): peers' StackReferences read dataBucketArn and dataKeyArn ---
-export const dataBucketName = grid.data?.bucket.bucketName;
-export const dataBucketArn = grid.data?.bucket.arn;
-export const dataKeyArn = grid.data?.key.arn;
-export const dataKeyId = grid.data?.key.keyId;
-export const dataKeyAlias = grid.data?.key.aliasName;
-export const accessLogBucketName = grid.data?.logBucket.bucketName;
-export const accessLogBucketArn = grid.data?.logBucket.arn;
-export const replicationRoleArn = grid.data?.replication?.roleArn;
-export const uploaderRoleArn = grid.data?.uploader?.roleArn;
-export const dataPrefixes = grid.data?.prefixes;
-// --- end data outputs ---
+// Data: peers' StackReferences read dataBucketArn and dataKeyArn (infra/data.ts PEER_OUTPUTS).
+export const dataBucketName = grid.data.bucket.bucketName;
+export const dataBucketArn = grid.data.bucket.arn;
+export const dataKeyArn = grid.data.key.arn;
+export const dataKeyId = grid.data.key.keyId;
+export const dataKeyAlias = grid.data.key.aliasName;
+export const accessLogBucketName = grid.data.logBucket.bucketName;
+export const accessLogBucketArn = grid.data.logBucket.arn;
+export const replicationRoleArn = grid.data.replication?.roleArn;
+export const uploaderRoleArn = grid.data.uploader?.roleArn;
+export const dataPrefixes = grid.data.prefixes;

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalNetwork, RegionalNetworkArgs } from "../network/regional-network";
-import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet"; // compute (issue 5)
-import { RegionalData, RegionalDataArgs } from "../storage/regional-data"; // data (issue 4)
+import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet";
+import { RegionalData, RegionalDataArgs } from "../storage/regional-data";
 
 /** Arguments for {@link RegionalGrid}. */
 export interface RegionalGridArgs {
@@ -14,99 +14,71 @@ export interface RegionalGridArgs {
     /** AWS region code, e.g. `ap-south-1`. */
     readonly region: string;
 
-    // --- network (issue 3) ---
     /** The private VPC, VPN to on-prem, VPC endpoints and workers' security group (components/network). */
     readonly network: RegionalNetworkArgs;
-    // --- end network ---
 
-    // --- data (issue 4) ---
     /**
      * Region key, data and log buckets, uploader and replication (components/storage). The VPC
      * endpoints the bucket policies allow come from the network part.
      */
-    readonly data?: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId">;
-    // --- end data ---
+    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId">;
 
-    // --- compute (issue 5) ---
     /** The Spot workers (components/compute); subnets and security group come from the network part. */
-    readonly compute?: RegionalComputeArgs;
-    // --- end compute ---
+    readonly compute: RegionalComputeArgs;
 }
 
-// --- compute (issue 5) ---
 /**
- * SpotFleet arguments the stack config decides. The data inputs (region key, workers' data
- * policy) come from the data part (components/storage RegionalData: `key.arn`,
- * `workerDataAccessPolicyJson`); until both are set the workers are not created.
+ * SpotFleet arguments the stack config decides. Subnets and security group come from the network
+ * part; the region key and the workers' data policy from the data part.
  */
-export type RegionalComputeArgs = Omit<SpotFleetArgs, "stack" | "region" | "subnets" | "securityGroupId" | "regionKeyArn" | "dataAccessPolicy"> & {
-    readonly regionKeyArn?: pulumi.Input<string>;
-    readonly dataAccessPolicy?: pulumi.Input<string>;
-};
-// --- end compute ---
+export type RegionalComputeArgs = Omit<SpotFleetArgs, "stack" | "region" | "subnets" | "securityGroupId" | "regionKeyArn" | "dataAccessPolicy">;
 
 export class RegionalGrid extends pulumi.ComponentResource {
     readonly region: string;
-    // --- network (issue 3): ids the data part (aws:SourceVpce) and compute part (subnets, workers SG) use.
     readonly network: RegionalNetwork;
-    // --- end network ---
-    // --- data (issue 4) ---
-    readonly data?: RegionalData;
-    // --- end data ---
-    // --- compute (issue 5) ---
-    readonly compute?: SpotFleet;
-    // --- end compute ---
+    readonly data: RegionalData;
+    readonly compute: SpotFleet;
 
     constructor(name: string, args: RegionalGridArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:grid:RegionalGrid", name, {}, opts);
         this.region = args.region;
 
-        // --- network (issue 3) ---
         // Logical name = the grid's name (the stack): never change it, it is part of every network URN.
         this.network = new RegionalNetwork(name, args.network, { parent: this });
-        // --- end network ---
 
-        // --- data (issue 4) ---
-        if (args.data) {
-            // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
-            this.data = new RegionalData(name, {
-                ...args.data,
+        // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
+        this.data = new RegionalData(name, {
+            ...args.data,
+            stack: args.stack,
+            region: args.region,
+            // Workers come through the gateway endpoint, on-prem through the interface endpoint.
+            allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
+            uploadEndpointId: this.network.s3InterfaceEndpointId,
+        }, { parent: this });
+
+        // Logical name `<stack>-workers`: never change it, it is part of every compute URN.
+        this.compute = new SpotFleet(
+            `${name}-workers`,
+            {
+                ...args.compute,
                 stack: args.stack,
                 region: args.region,
-                // Workers come through the gateway endpoint, on-prem through the interface endpoint.
-                allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
-                uploadEndpointId: this.network.s3InterfaceEndpointId,
-            }, { parent: this });
-        }
-        // --- end data ---
+                subnets: this.network.availabilityZones.map((az) => ({
+                    subnetId: this.network.subnetIdsByAz.apply((ids) => ids[az]),
+                    availabilityZone: az,
+                })),
+                securityGroupId: this.network.workersSecurityGroupId,
+                regionKeyArn: this.data.key.arn,
+                dataAccessPolicy: this.data.workerDataAccessPolicyJson,
+            },
+            { parent: this },
+        );
 
-        // --- compute (issue 5) ---
-        if (args.compute) {
-            const { regionKeyArn = this.data?.key.arn, dataAccessPolicy = this.data?.workerDataAccessPolicyJson, ...compute } = args.compute;
-            if (regionKeyArn === undefined || dataAccessPolicy === undefined) {
-                pulumi.log.warn("compute: no region key / workers' data policy from the data part yet; the Spot workers are not planned", this);
-            } else {
-                // Logical name `<stack>-workers`: never change it, it is part of every compute URN.
-                this.compute = new SpotFleet(
-                    `${name}-workers`,
-                    {
-                        ...compute,
-                        stack: args.stack,
-                        region: args.region,
-                        subnets: this.network.availabilityZones.map((az) => ({
-                            subnetId: this.network.subnetIdsByAz.apply((ids) => ids[az]),
-                            availabilityZone: az,
-                        })),
-                        securityGroupId: this.network.workersSecurityGroupId,
-                        regionKeyArn,
-                        dataAccessPolicy,
-                    },
-                    { parent: this },
-                );
-            }
-        }
-        // --- end compute ---
-
-        this.registerOutputs({ region: this.region });
+        this.registerOutputs({
+            region: this.region,
+            vpcId: this.network.vpcId,
+            dataBucketArn: this.data.bucket.arn,
+            workersGroupName: this.compute.groupName,
+        });
     }
 }
