@@ -5,6 +5,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../../tools/plan/main";
 import { parseStackExport } from "../../policies/lib/stack-export";
+import { base, CONFIG_MISTAKES } from "../infra/config-cases";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -57,6 +58,35 @@ describe("tools/plan: bad input", () => {
         assert.deepStrictEqual(r.err, [`plan: Pulumi.mumbai.yaml: spot-grid:network.cidr: 10.20.0.0/16 overlaps 10.20.0.0/16 of Pulumi.frankfurt.yaml; every region's VPC needs its own block so on-prem can route to each`]);
         assert.deepStrictEqual(fs.readdirSync(out), []);
     });
+});
+
+describe("tools/plan: every config mistake exits 2 with its one line and writes nothing", () => {
+    const mistakes: [string, Record<string, Record<string, unknown>>, RegExp][] = [
+        ...CONFIG_MISTAKES.map(([title, mutate, pattern]): [string, Record<string, Record<string, unknown>>, RegExp] => {
+            const c = base();
+            mutate(c);
+            return [title, { mumbai: c }, pattern];
+        }),
+        ["replication to a stack that does not exist", { mumbai: { ...base(), "spot-grid:storage": { replicateTo: ["tokyo"] } } }, /replicateTo\[0\]: no stack "tokyo"/],
+        ["a replication cycle", {
+            mumbai: { ...base(), "spot-grid:storage": { replicateTo: ["ohio"] } },
+            ohio: { ...base(), "aws:region": "us-east-2", "spot-grid:network": { cidr: "10.22.0.0/16", availabilityZones: 3 }, "spot-grid:storage": { replicateTo: ["mumbai"] } },
+        }, /replication cycle (mumbai -> ohio -> mumbai|ohio -> mumbai -> ohio)/],
+    ];
+    for (const [title, stacks, pattern] of mistakes) {
+        it(title, async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-mistake-"));
+            for (const [name, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
+            const out = path.join(dir, "out");
+            const r = await plan(["--stacks-dir", dir, "--out", out]);
+            assert.strictEqual(r.code, 2, r.err.join("\n"));
+            assert.strictEqual(r.err.length, 1, r.err.join("\n"));
+            assert.match(r.err[0], /^plan: Pulumi\.(mumbai|ohio)\.yaml: /);
+            assert.match(r.err[0], pattern);
+            assert.deepStrictEqual(r.out, []);
+            assert.ok(!fs.existsSync(out), "no partial output");
+        });
+    }
 });
 
 describe("tools/plan: planning the region stacks", function () {

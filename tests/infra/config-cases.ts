@@ -1,0 +1,47 @@
+/**
+ * The config mistakes every layer must reject with one line naming the file, the key and the fix:
+ * the parser (tests/infra/config.test.ts) and the plan CLI, which must exit 2 (tests/tools/plan.test.ts).
+ */
+
+/** A valid mumbai config; each test changes one thing. */
+export function base(): Record<string, any> {
+    return {
+        "aws:region": "ap-south-1",
+        "spot-grid:owner": "trading-platform",
+        "spot-grid:costCentre": "CC-1",
+        "spot-grid:network": { cidr: "10.20.0.0/16", availabilityZones: 3 },
+        "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:storage": { replicateTo: [] },
+    };
+}
+
+/** [what is wrong, how to make the mistake in base(), what the message must say] */
+export const CONFIG_MISTAKES: [string, (c: Record<string, any>) => void, RegExp][] = [
+    ["missing region", (c) => delete c["aws:region"], /aws:region: missing/],
+    ["mistyped region, with a suggestion", (c) => (c["aws:region"] = "ap-sout-1"), /aws:region: unknown region "ap-sout-1"; did you mean ap-south-1\?/],
+    ["unknown region", (c) => (c["aws:region"] = "mars-north-9"), /aws:region: unknown region "mars-north-9"/],
+    ["malformed VPC CIDR", (c) => (c["spot-grid:network"].cidr = "10.300.0.0/16"), /spot-grid:network\.cidr: is not an IPv4 CIDR/],
+    ["VPC CIDR with host bits", (c) => (c["spot-grid:network"].cidr = "10.20.1.0/16"), /spot-grid:network\.cidr: is not an IPv4 CIDR with its host bits clear/],
+    ["public VPC CIDR", (c) => (c["spot-grid:network"].cidr = "8.8.0.0/16"), /spot-grid:network\.cidr: must be private/],
+    ["VPC CIDR too large", (c) => (c["spot-grid:network"].cidr = "10.0.0.0/8"), /between \/16 and \/28/],
+    ["VPC overlapping on-prem", (c) => (c["spot-grid:network"].cidr = "172.20.0.0/16"), /overlaps the on-prem range 172\.16\.0\.0\/12/],
+    ["more AZs than the region has", (c) => (c["spot-grid:network"].availabilityZones = 4), /availabilityZones: 4 is more than the 3 AZs of ap-south-1; use at most 3/],
+    ["zero AZs", (c) => (c["spot-grid:network"].availabilityZones = 0), /availabilityZones: must be at least 1/],
+    ["AZ count as text", (c) => (c["spot-grid:network"].availabilityZones = "three"), /availabilityZones: expected number/],
+    ["malformed on-prem CIDR", (c) => (c["spot-grid:onPrem"].cidrs = ["172.16.0.0/33"]), /spot-grid:onPrem\.cidrs\[0\]: is not an IPv4 CIDR/],
+    ["public on-prem CIDR", (c) => (c["spot-grid:onPrem"].cidrs = ["8.8.8.0/24"]), /cidrs\[0\]: must be private/],
+    ["bad gateway IP", (c) => (c["spot-grid:onPrem"].gatewayIp = "0.0.0.0"), /gatewayIp: is not a usable IPv4/],
+    ["bad BGP ASN", (c) => (c["spot-grid:onPrem"].bgpAsn = 0), /bgpAsn/],
+    ["malformed AMI id", (c) => (c["spot-grid:compute"].amiId = "ami-xyz"), /spot-grid:compute\.amiId: must be an AMI id like ami-0123456789abcdef0/],
+    ["empty instance list", (c) => (c["spot-grid:compute"].instanceTypes = []), /instanceTypes: must list at least one instance type/],
+    ["no instance selection", (c) => delete c["spot-grid:compute"].instanceTypes, /set instanceTypes or instanceRequirements/],
+    ["capacity min > max", (c) => (c["spot-grid:compute"].capacity = { min: 5, max: 2 }), /capacity\.min: min must not exceed max/],
+    ["replication to itself", (c) => (c["spot-grid:storage"].replicateTo = ["mumbai"]), /replicateTo: a stack cannot replicate to itself/],
+    ["replication peer listed twice", (c) => (c["spot-grid:storage"].replicateTo = ["ohio", "ohio"]), /"ohio" is listed twice/],
+    ["unknown project key", (c) => (c["spot-grid:netwrok"] = {}), /spot-grid:netwrok: unknown key; known keys are/],
+    ["unknown nested key", (c) => (c["spot-grid:network"].cidrr = "10.0.0.0/16"), /spot-grid:network: unknown key\(s\) 'cidrr'/],
+    ["missing section", (c) => delete c["spot-grid:onPrem"], /spot-grid:onPrem: missing/],
+    ["VPC CIDR too small for its AZs", (c) => (c["spot-grid:network"].cidr = "10.20.0.0/26"), /spot-grid:network\.cidr: 10\.20\.0\.0\/26 is too small for 3 AZs/],
+    ["unknown trading time zone", (c) => (c["spot-grid:compute"].schedule = { timeZone: "Asia/Mumbai", desired: 10 }), /spot-grid:compute\.schedule\.timeZone: "Asia\/Mumbai" is not an IANA time zone/],
+];
