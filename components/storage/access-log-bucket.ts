@@ -15,6 +15,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logBucketPolicy } from "./bucket-policy";
+import { bucketSettings } from "./bucket-settings";
 import { ACCESS_LOG_PREFIX, ROLE_ACCESS_LOGS, ROLE_TAG } from "./layout";
 import { LogLifecycleArgs, planLogLifecycle, validateLogLifecycle } from "./lifecycle";
 import { bucketName } from "./naming";
@@ -59,34 +60,17 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             },
             { parent: this, protect, retainOnDelete: true },
         );
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
+        bucketSettings(name, {
+            bucket,
             // SSE-S3: the only default encryption server access logging supports (see above).
-            { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            { parent: this },
-        );
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
-        );
-        // ACLs off: log delivery is granted by the bucket policy, which works with BucketOwnerEnforced.
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
-        new aws.s3.BucketPolicy(
-            `${name}-policy`,
-            {
-                bucket: bucket.id,
-                policy: pulumi
-                    .all([bucket.arn, args.accountId, args.sourceBucketArns, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
-                    .apply(([logBucketArn, accountId, sources, endpoints, exempt]) =>
-                        JSON.stringify(logBucketPolicy({ logBucketArn, accountId, sourceBucketArns: sources, logPrefix, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt })),
-                    ),
-            },
-            // A policy put while the public access block is being created can race it.
-            { parent: this, dependsOn: [publicAccess] },
-        );
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucket.id, rules: planLogLifecycle(args.lifecycle ?? {}) }, { parent: this, dependsOn: [versioning] });
+            encryption: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            policy: pulumi
+                .all([bucket.arn, args.accountId, args.sourceBucketArns, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
+                .apply(([logBucketArn, accountId, sources, endpoints, exempt]) =>
+                    JSON.stringify(logBucketPolicy({ logBucketArn, accountId, sourceBucketArns: sources, logPrefix, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt })),
+                ),
+            lifecycleRules: planLogLifecycle(args.lifecycle ?? {}),
+        }, this);
 
         this.bucketName = bucket.bucket;
         this.arn = bucket.arn;

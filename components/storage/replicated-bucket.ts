@@ -11,6 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dataBucketPolicy } from "./bucket-policy";
+import { bucketSettings } from "./bucket-settings";
 import { ACCESS_LOG_PREFIX, REPLICA_OF_TAG, ROLE_DATA, ROLE_TAG } from "./layout";
 import { DataLifecycleArgs, planDataLifecycle, validateDataLifecycle } from "./lifecycle";
 import { bucketName } from "./naming";
@@ -78,35 +79,14 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             },
             { parent: this, protect, retainOnDelete: true },
         );
-        this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
-            },
-            { parent: this },
-        );
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
-        );
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
-        new aws.s3.BucketPolicy(
-            `${name}-policy`,
-            {
-                bucket: bucket.id,
-                policy: pulumi
-                    .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
-                    .apply(([bucketArn, keyArn, endpoints, exempt]) =>
-                        JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt })),
-                    ),
-            },
-            { parent: this, dependsOn: [publicAccess] },
-        );
-        // Lifecycle rules on noncurrent versions need versioning first.
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucket.id, rules: planDataLifecycle(args.lifecycle ?? {}) }, { parent: this, dependsOn: [this.versioning] });
+        this.versioning = bucketSettings(name, {
+            bucket,
+            encryption: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
+            policy: pulumi
+                .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
+                .apply(([bucketArn, keyArn, endpoints, exempt]) => JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt }))),
+            lifecycleRules: planDataLifecycle(args.lifecycle ?? {}),
+        }, this);
         new aws.s3.BucketLogging(
             `${name}-access-logs`,
             {
