@@ -262,6 +262,16 @@ const RESOURCE_LABEL: Record<string, string> = {
     [SG_EGRESS_RULE]: "Security group egress rule",
 };
 
+/** Config both security-group policies take: on-prem ranges in provider-independent space. */
+export const additionalPrivateCidrsSchema = {
+    additionalPrivateCidrs: {
+        type: "array" as const,
+        items: { type: "string" as const },
+        default: [] as string[],
+        description: "CIDRs to treat as private besides RFC 1918, 100.64.0.0/10 and fc00::/7 (on-prem ranges in provider-independent space).",
+    },
+};
+
 /**
  * One message per CIDR in `direction` rules of the resource that is public or malformed. Prefix
  * lists and security-group references are private by construction and never reported.

@@ -7,22 +7,13 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { publicRuleFindings } from "../lib/network";
+import { additionalPrivateCidrsSchema, publicRuleFindings } from "../lib/network";
 
 export const sgNoPublicIngress: ResourceValidationPolicy = {
     name: "sg-no-public-ingress",
     description: "Security-group ingress only from private CIDRs, prefix lists or security groups; never 0.0.0.0/0, ::/0 or other public addresses.",
     enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            additionalPrivateCidrs: {
-                type: "array",
-                items: { type: "string" },
-                default: [],
-                description: "CIDRs to treat as private besides RFC 1918, 100.64.0.0/10 and fc00::/7 (on-prem ranges in provider-independent space).",
-            },
-        },
-    },
+    configSchema: { properties: { ...additionalPrivateCidrsSchema } },
     validateResource: (args, reportViolation) => {
         const { additionalPrivateCidrs = [] } = args.getConfig<{ additionalPrivateCidrs?: string[] }>();
         for (const message of publicRuleFindings(args.type, args.name, args.props, "ingress", additionalPrivateCidrs)) reportViolation(message);
