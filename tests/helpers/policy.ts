@@ -70,3 +70,24 @@ export function assertHasViolation(run: PolicyRun, pattern: RegExp, urn?: string
 export function assertNoViolations(run: PolicyRun): void {
     assert.strictEqual(run.violations.length, 0, `expected no violations, got:\n${describe(run)}`);
 }
+
+/** A test URN in the mumbai stack. */
+export function urn(type: string, name: string): string {
+    return `urn:pulumi:mumbai::spot-grid::${type}::${name}`;
+}
+
+/** A resource description with a URN, so stack tests can link and assert on it. */
+export function res(type: string, name: string, props: Record<string, unknown>, extra: Partial<ResourceDescription> = {}): ResourceDescription {
+    return { type, name, urn: urn(type, name), props, ...extra };
+}
+
+/** Deep copy with one path changed (`undefined` deletes). */
+export function withProp<R extends ResourceDescription>(r: R, path: (string | number)[], value: unknown): R {
+    const copy = JSON.parse(JSON.stringify(r)) as R;
+    let cur: any = copy.props;
+    for (const k of path.slice(0, -1)) cur = cur[k];
+    const last = path[path.length - 1];
+    if (value === undefined) delete cur[last];
+    else cur[last] = value;
+    return copy;
+}

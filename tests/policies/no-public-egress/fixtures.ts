@@ -1,5 +1,5 @@
 /** Compliant resources per type for the no-public-egress tests; each test changes one thing. */
-import type { ResourceDescription } from "../../../policies/lib/policy-args";
+import { res, urn, withProp } from "../../helpers/policy";
 
 export const T = {
     igw: "aws:ec2/internetGateway:InternetGateway",
@@ -32,25 +32,7 @@ export const T = {
     vpc: "aws:ec2/vpc:Vpc",
 } as const;
 
-export function urn(type: string, name: string): string {
-    return `urn:pulumi:mumbai::spot-grid::${type}::${name}`;
-}
-
-/** A resource description with a URN, so stack tests can link and assert on it. */
-export function res(type: string, name: string, props: Record<string, unknown>, extra: Partial<ResourceDescription> = {}): ResourceDescription {
-    return { type, name, urn: urn(type, name), props, ...extra };
-}
-
-/** Deep copy with one path changed (`undefined` deletes). */
-export function withProp<R extends ResourceDescription>(r: R, path: (string | number)[], value: unknown): R {
-    const copy = JSON.parse(JSON.stringify(r)) as R;
-    let cur: any = copy.props;
-    for (const k of path.slice(0, -1)) cur = cur[k];
-    const last = path[path.length - 1];
-    if (value === undefined) delete cur[last];
-    else cur[last] = value;
-    return copy;
-}
+export { res, urn, withProp };
 
 export const ONPREM = "172.16.0.0/12";
 export const S3_PREFIX_LIST = "pl-78a54011";
