@@ -6,7 +6,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalGridArgs } from "../components/grid";
-import { DEFAULT_BREAK_GLASS_ROLE_NAME } from "../components/storage/naming";
 import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";
 import { StackConfig } from "./config";
 import { replicationSources } from "./config/storage";
@@ -36,7 +35,6 @@ export function regionalDataArgs(config: StackConfig, stacks: readonly StackConf
     return {
         accountId: identity.accountId,
         partition,
-        breakGlassRoleArn: s.breakGlassRoleArn ?? pulumi.interpolate`arn:${partition}:iam::${identity.accountId}:role/${DEFAULT_BREAK_GLASS_ROLE_NAME}`,
         uploaderPrincipalArn: s.uploaderPrincipalArn,
         replicationSources: replicationSources(stacks, config.stack).map((src) => ({ stack: src.stack, region: src.region })),
         replicateTo: replicationDestinations(config, stacks),

@@ -5,11 +5,14 @@
 import * as aws from "@pulumi/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
-import { availabilityZoneNames, PROJECT } from "./config";
+import * as pulumi from "@pulumi/pulumi";
+import { availabilityZoneNames, PROJECT, stackWarnings } from "./config";
 import { regionalDataArgs } from "./data";
+import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
 const { config, stacks, compute } = readProgramConfig();
+for (const warning of stackWarnings(config)) pulumi.log.warn(warning);
 const tags = standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre });
 
 /**
@@ -21,11 +24,15 @@ const provider = new aws.Provider(`aws-${config.region}`, {
     defaultTags: { tags },
 });
 
+const principals = stackPrincipals(config, provider);
+
 const grid = new RegionalGrid(
     config.stack,
     {
         stack: config.stack,
         region: config.region,
+        principals,
+        operations: { subscriptions: config.operations.subscriptions },
         network: {
             cidrBlock: config.network.cidr,
             // The region table's order is append-only, so AZ i keeps subnet slot i (config validation
@@ -44,12 +51,18 @@ const grid = new RegionalGrid(
         },
         data: regionalDataArgs(config, stacks, provider),
         // Launched instances and volumes do not get the provider's default tags: stamp them.
-        compute: { ...compute, tags },
+        compute: { ...compute, tags, capacityAlarmMinutes: config.operations.capacityAlarmMinutes, protect: config.storage.protect },
     },
     { providers: { aws: provider } },
 );
 
 export const region = grid.region;
+
+// Principals received as config (or the deploying caller), each verified to exist: the only
+// principals outside this stack its policies may trust (policy iam-trust-known-principals).
+export const configuredPrincipalArns = principals.configuredPrincipalArns;
+export const operatorRoleArns = principals.operatorArns;
+export const operationsTopicArn = grid.operations.topicArn;
 
 // Network: for peer stacks, tools, and on-prem's firewall and DNS teams.
 export const vpcId = grid.network.vpcId;
@@ -82,6 +95,7 @@ export const capacityPools = grid.compute.capacityPools;
 export const capacityPoolCount = grid.compute.capacityPoolCount;
 export const interruptionTopicArn = grid.compute.interruptionTopicArn;
 export const workersRoleArn = grid.compute.workerRoleArn;
+export const ebsKeyArn = grid.compute.ebsKeyArn;
 
 // Data: peers' StackReferences read dataBucketArn and dataKeyArn (infra/data.ts PEER_OUTPUTS).
 export const dataBucketName = grid.data.bucket.bucketName;

@@ -7,6 +7,7 @@
  * obligations, which belong to the data issue), retention is a native setting, and the security
  * team queries it with Logs Insights. The price is a delivery role and a key policy, both below.
  */
+import { KEY_ADMIN_ACTIONS } from "../lib/operators";
 import type { PolicyDocument } from "./endpoint-policies";
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
@@ -45,10 +46,13 @@ export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyD
         Version: "2012-10-17",
         Statement: [
             {
+                // Administration only (every action the provider calls), never use: with `kms:*` here
+                // any IAM principal allowed kms:Decrypt could read the flow logs outside CloudWatch
+                // Logs. Reading logs needs no KMS permission of the reader: CloudWatch Logs decrypts.
                 Sid: "AccountAdministersKeyThroughIam",
                 Effect: "Allow",
                 Principal: { AWS: `arn:${f.partition}:iam::${f.accountId}:root` },
-                Action: "kms:*",
+                Action: [...KEY_ADMIN_ACTIONS],
                 Resource: "*",
             },
             {

@@ -52,6 +52,39 @@ export interface PrivateNetworkArgs {
      * @default 365 ({@link DEFAULT_FLOW_LOG_RETENTION_DAYS})
      */
     readonly flowLogRetentionDays?: number;
+    /**
+     * Where the flow-log delivery alarm goes (the stack's operations topic).
+     * @default [] (alarm state only)
+     */
+    readonly alarmActions?: pulumi.Input<string>[];
+}
+
+/** Fifteen minutes without a flow-log event: an idle VPC still has endpoint, resolver and VPN traffic. */
+export const FLOW_LOG_SILENCE_MINUTES = 15;
+
+/**
+ * The flow-log delivery alarm. VPC Flow Logs publish no delivery-error metric: a failing delivery
+ * shows as the flow log's DeliverLogsStatus/DeliverLogsErrorMessage in the API, and as no events
+ * arriving in the log group. So the alarm watches CloudWatch Logs' IncomingLogEvents of the group,
+ * missing data counted as breaching.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-troubleshooting.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+ */
+export function flowLogDeliveryAlarmArgs(logGroupName: string, actions: pulumi.Input<string>[]): aws.cloudwatch.MetricAlarmArgs {
+    return {
+        alarmDescription: `No VPC flow-log events reached ${logGroupName} for ${FLOW_LOG_SILENCE_MINUTES} minutes: delivery is failing (see the flow log's DeliverLogsErrorMessage).`,
+        namespace: "AWS/Logs",
+        metricName: "IncomingLogEvents",
+        dimensions: { LogGroupName: logGroupName },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: FLOW_LOG_SILENCE_MINUTES / 5,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        treatMissingData: "breaching",
+        alarmActions: actions,
+        okActions: actions,
+    };
 }
 
 /** Checks the args before anything is created; throws one message naming the input, the value and what is allowed. */
@@ -224,6 +257,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             { ...parent, dependsOn: [delivery] },
         );
         this.flowLogId = flowLog.id;
+        new aws.cloudwatch.MetricAlarm(`${name}-flow-logs-delivery`, flowLogDeliveryAlarmArgs(this.flowLogGroupName, args.alarmActions ?? []), { ...parent, dependsOn: [flowLog] });
 
         this.subnetIds = pulumi.all([...subnets.values()].map((s) => s.id));
         this.subnetIdsByAz = pulumi.all(Object.fromEntries(this.plan.map((s) => [s.availabilityZone, subnets.get(s.key)!.id])));

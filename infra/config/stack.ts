@@ -7,6 +7,8 @@ import { ipv4CidrsOverlap } from "../../components/lib/cidr";
 import { computeSchema, ComputeConfig } from "./compute";
 import { at, ConfigError } from "./errors";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
+import { operationsSchema, OperationsConfig } from "./operations";
+import { operatorsSchema, OperatorsConfig } from "./operators";
 import { closestRegion, regionInfo } from "./regions";
 import { storageSchema, StorageConfig, STACK_NAME_PATTERN } from "./storage";
 
@@ -23,6 +25,8 @@ export interface StackConfig {
     readonly onPrem: OnPremConfig;
     readonly compute: ComputeConfig;
     readonly storage: StorageConfig;
+    readonly operators: OperatorsConfig;
+    readonly operations: OperationsConfig;
 }
 
 /** The project's config keys (without the `spot-grid:` namespace) and their schemas. */
@@ -33,10 +37,12 @@ const sections = {
     onPrem: onPremSchema,
     compute: computeSchema,
     storage: storageSchema,
+    operators: operatorsSchema,
+    operations: operationsSchema,
 } as const;
 
 type SectionName = keyof typeof sections;
-const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage"]);
+const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations"]);
 
 /** First zod issue as one line: `<file>: <key><path>: <message>`. */
 function firstIssue(file: string, key: string, error: z.ZodError): string {
@@ -112,6 +118,13 @@ function validateStackSemantics(c: StackConfig): void {
     });
     if (c.storage.replicateTo.includes(c.stack)) {
         throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: a stack cannot replicate to itself (${quote(c.stack)}); list peer stacks only`);
+    }
+    const breakGlass = c.storage.breakGlassRoleArn;
+    const operatorAccounts = [c.operators.deployerRoleArn, c.operators.previewRoleArn, c.operators.driftRoleArn].filter((a): a is string => !!a).map((a) => a.split(":")[4]);
+    if (breakGlass && operatorAccounts.length > 0 && breakGlass.split(":")[4] !== operatorAccounts[0]) {
+        throw new ConfigError(
+            `${at(c.file, "spot-grid:storage", ["breakGlassRoleArn"])}: ${breakGlass} is in another account than the operator roles (${operatorAccounts[0]}); the break-glass role must be a role of the stack's own account`,
+        );
     }
     const seen = new Set<string>();
     for (const peer of c.storage.replicateTo) {

@@ -19,8 +19,9 @@ export const storageSchema = z
             .default([]),
         /**
          * Break-glass admin role, exempt from the VPC-endpoint rule of the bucket policies and a user
-         * of the region key, so a broken endpoint never locks everyone out. Same account as the stack.
-         * Default: the role `spot-grid-break-glass` in the stack's account (need not exist until used).
+         * of the region key, so a broken endpoint never locks everyone out. A role of the stack's
+         * account that exists: the program verifies it (infra/principals.ts). Default: none; no
+         * policy names a break-glass role nobody created (a role of that name could be created later).
          */
         breakGlassRoleArn: z.string().regex(ROLE_ARN, { message: "must be an IAM role ARN like arn:aws:iam::111122223333:role/spot-grid-break-glass" }).optional(),
         /**

@@ -54,9 +54,12 @@ function args(overrides: Partial<RegionalNetworkArgs> = {}): RegionalNetworkArgs
         onPremCidrs: ["172.16.0.0/12"],
         onPremGatewayIp: "203.0.113.10",
         onPremBgpAsn: 65010,
+        alarmActions: [OPS_TOPIC],
         ...overrides,
     };
 }
+
+const OPS_TOPIC = "arn:aws:sns:ap-south-1:111122223333:spot-grid-mumbai-operations";
 
 interface Planned {
     engine: OfflineEngine;
@@ -199,14 +202,21 @@ describe("components/network under the offline engine", function () {
             assert.deepStrictEqual([cgw.inputs.ipAddress, cgw.inputs.bgpAsn, cgw.inputs.type], ["203.0.113.10", "65010", "ipsec.1"]);
         });
 
-        it("alarms on the VPN's TunnelState", () => {
+        it("alarms on the VPN's TunnelState, to the operations topic", () => {
             const vpn = named(p.engine, T.vpn, "mumbai");
-            const alarms = ofType(p.engine, T.alarm);
+            const alarms = ofType(p.engine, T.alarm).filter((a) => a.inputs.namespace === "AWS/VPN");
             assert.deepStrictEqual(alarms.map((a) => [a.name, a.inputs.statistic]), [["mumbai-link-down", "Maximum"], ["mumbai-tunnel-down", "Minimum"]]);
             for (const a of alarms) {
                 assert.deepStrictEqual([a.inputs.namespace, a.inputs.metricName, (a.inputs.dimensions as any).VpnId], ["AWS/VPN", "TunnelState", vpn.id]);
                 assert.deepStrictEqual([a.inputs.comparisonOperator, a.inputs.threshold], ["LessThanThreshold", 1]);
+                assert.deepStrictEqual(a.inputs.alarmActions, [OPS_TOPIC], `${a.name} must reach a person`);
             }
+        });
+
+        it("alarms when flow-log events stop arriving (delivery failing), to the operations topic", () => {
+            const alarm = named(p.engine, T.alarm, "mumbai-flow-logs-delivery").inputs as any;
+            assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.dimensions.LogGroupName], ["AWS/Logs", "IncomingLogEvents", "/spot-grid/mumbai/vpc-flow-logs"]);
+            assert.deepStrictEqual([alarm.comparisonOperator, alarm.threshold, alarm.treatMissingData, alarm.alarmActions], ["LessThanThreshold", 1, "breaching", [OPS_TOPIC]]);
         });
 
         it("every endpoint has a policy scoped to this account", () => {
