@@ -1,0 +1,110 @@
+/**
+ * `spot-grid:operators` and `spot-grid:operations`: documented defaults, every mistake one line
+ * naming the stack file and key (through the parser and through the plan CLI, exit 2, nothing
+ * written), and the one-line warnings of a valid config that leaves alarms or operators unattended.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { ConfigError, parseStackConfig, stackWarnings } from "../../infra/config";
+import { main } from "../../tools/plan/main";
+import { base } from "./config-cases";
+
+const MISTAKES: [string, (c: Record<string, any>) => void, RegExp][] = [
+    ["an assumed-role session instead of a role", (c) => (c["spot-grid:operators"] = { previewRoleArn: "arn:aws:sts::111122223333:assumed-role/spot-grid-preview/gh-123" }),
+        /Pulumi\.mumbai\.yaml: spot-grid:operators\.previewRoleArn: "arn:aws:sts::111122223333:assumed-role\/spot-grid-preview\/gh-123" is not an IAM role ARN; give the pull-request preview's role/],
+    ["operator roles in two accounts", (c) => (c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p", driftRoleArn: "arn:aws:iam::444455556666:role/d" }),
+        /spot-grid:operators: the operator roles are in different accounts \(111122223333, 444455556666\)/],
+    ["a break-glass role in another account than the operators", (c) => {
+        c["spot-grid:operators"] = { driftRoleArn: "arn:aws:iam::111122223333:role/d" };
+        c["spot-grid:storage"].breakGlassRoleArn = "arn:aws:iam::444455556666:role/bg";
+    }, /spot-grid:storage\.breakGlassRoleArn: arn:aws:iam::444455556666:role\/bg is in another account than the operator roles/],
+    ["an unknown operators key", (c) => (c["spot-grid:operators"] = { deployRoleArn: "arn:aws:iam::111122223333:role/d" }), /spot-grid:operators: unknown key\(s\) 'deployRoleArn'/],
+    ["a subscription that is not an email address", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "oncall" }] }),
+        /spot-grid:operations\.subscriptions\[0\]\.endpoint: "oncall" is not an email address/],
+    ["plain http", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com/x" }] }), /subscriptions\[0\]\.endpoint: .* is not an https:\/\/ URL/],
+    ["an SQS endpoint that is not a queue ARN", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "sqs", endpoint: "https://sqs.ap-south-1.amazonaws.com/111122223333/q" }] }), /is not an SQS queue ARN/],
+    ["an unknown protocol", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "sms", endpoint: "+911234567890" }] }), /subscriptions\[0\]\.protocol: "sms" is not a protocol; use email, https, sqs, lambda/],
+    ["a subscription listed twice", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }, { protocol: "email", endpoint: "a@example.com" }] }), /subscriptions\[1\]: repeats email a@example\.com/],
+    ["a capacity alarm period that is not a multiple of 5", (c) => (c["spot-grid:operations"] = { capacityAlarmMinutes: 7 }), /spot-grid:operations\.capacityAlarmMinutes: must be a whole number of minutes, a multiple of 5/],
+];
+
+describe("infra/config: spot-grid:operators and spot-grid:operations", () => {
+    it("defaults: no operators beyond the deployer (the caller), no subscriptions, a 15-minute capacity alarm", () => {
+        const c = parseStackConfig("mumbai", base());
+        assert.deepStrictEqual(c.operators, {});
+        assert.deepStrictEqual(c.operations, { subscriptions: [], capacityAlarmMinutes: 15 });
+        assert.strictEqual(c.storage.breakGlassRoleArn, undefined, "no break-glass default: nothing trusts a role nobody created");
+    });
+    it("accepts every documented subscription protocol", () => {
+        const c = base();
+        c["spot-grid:operations"] = {
+            subscriptions: [
+                { protocol: "email", endpoint: "grid-oncall@example.com" },
+                { protocol: "https", endpoint: "https://events.example.com/hook" },
+                { protocol: "sqs", endpoint: "arn:aws:sqs:ap-south-1:111122223333:chat-relay" },
+                { protocol: "lambda", endpoint: "arn:aws:lambda:ap-south-1:111122223333:function:notify" },
+            ],
+        };
+        assert.strictEqual(parseStackConfig("mumbai", c).operations.subscriptions.length, 4);
+    });
+    for (const [title, mutate, pattern] of MISTAKES) {
+        it(`rejects ${title} in one line`, () => {
+            const c = base();
+            mutate(c);
+            assert.throws(() => parseStackConfig("mumbai", c), (e: unknown) => e instanceof ConfigError && pattern.test((e as Error).message) && !(e as Error).message.includes("\n"));
+        });
+    }
+    it("warns in one line each when alarms reach nobody or preview/drift roles are missing", () => {
+        const warnings = stackWarnings(parseStackConfig("mumbai", base()));
+        assert.deepStrictEqual(warnings, [
+            "Pulumi.mumbai.yaml: spot-grid:operations.subscriptions is empty: alarms of mumbai reach nobody; add an email, https, sqs or lambda subscription",
+            "Pulumi.mumbai.yaml: spot-grid:operators.previewRoleArn and driftRoleArn not set: the pull-request preview and drift job cannot read mumbai's buckets; set the roles the workflows assume",
+        ]);
+        const c = base();
+        c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }] };
+        c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p", driftRoleArn: "arn:aws:iam::111122223333:role/d" };
+        assert.deepStrictEqual(stackWarnings(parseStackConfig("mumbai", c)), []);
+    });
+});
+
+describe("tools/plan: operators and operations mistakes exit 2 with one line and write nothing", () => {
+    for (const [title, mutate, pattern] of MISTAKES.slice(0, 3)) {
+        it(title, async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ops-mistake-"));
+            const c = base();
+            mutate(c);
+            fs.writeFileSync(path.join(dir, "Pulumi.mumbai.yaml"), stringify({ config: c }));
+            const out: string[] = [];
+            const err: string[] = [];
+            const code = await main(["--stacks-dir", dir, "--out", path.join(dir, "out")], { out: (l) => out.push(l), err: (l) => err.push(l) });
+            assert.strictEqual(code, 2);
+            assert.strictEqual(err.length, 1, err.join("\n"));
+            assert.match(err[0], /^plan: Pulumi\.mumbai\.yaml: /);
+            assert.match(err[0], pattern);
+            assert.deepStrictEqual(out, []);
+            assert.ok(!fs.existsSync(path.join(dir, "out")));
+        });
+    }
+});
+
+describe("tools/plan: warns in one line for a stack whose alarms reach nobody", function () {
+    this.timeout(180_000);
+    it("plans and prints each warning once on stderr", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ops-warn-"));
+        // The real ohio stack without its subscriptions and preview/drift roles.
+        const ohio = parse(fs.readFileSync(path.resolve(__dirname, "../../Pulumi.ohio.yaml"), "utf8"));
+        delete ohio.config["spot-grid:operations"];
+        delete ohio.config["spot-grid:operators"];
+        fs.writeFileSync(path.join(dir, "Pulumi.ohio.yaml"), stringify(ohio));
+        const err: string[] = [];
+        const code = await main(["--stacks-dir", dir, "--out", path.join(dir, "out"), "--format", "json"], { out: () => undefined, err: (l) => err.push(l) });
+        // ohio alone is not a replica of anything (s3-replicated: exit 1), but the plan is made and warned.
+        assert.ok(code === 0 || code === 1, `exit ${code}: ${err.join("\n")}`);
+        assert.deepStrictEqual(err.map((l) => l.replace(/:.*$/, "")), ["plan", "plan"]);
+        assert.match(err[0], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operations\.subscriptions is empty: alarms of ohio reach nobody/);
+        assert.match(err[1], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operators\.previewRoleArn and driftRoleArn not set/);
+    });
+});
