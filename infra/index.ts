@@ -45,6 +45,7 @@ const grid = new RegionalGrid(
             onPremBgpAsn: config.onPrem.bgpAsn,
             vpnRouting: config.network.vpn.routing,
             amazonSideAsn: config.network.vpn.amazonSideAsn,
+            tunnelInsideCidrs: config.network.vpn.tunnelInsideCidrs,
             interfaceEndpoints: config.network.interfaceEndpoints,
             extraS3BucketArns: config.network.extraS3BucketArns,
             onPremPorts: config.network.onPremPorts,

@@ -41,7 +41,8 @@ export function logGroupArn(f: FlowLogFacts, logGroupName: string): string {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
-export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyDocument {
+export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string, ...moreLogGroupNames: string[]): PolicyDocument {
+    const groups = [logGroupName, ...moreLogGroupNames].map((g) => logGroupArn(f, g));
     return {
         Version: "2012-10-17",
         Statement: [
@@ -61,7 +62,8 @@ export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyD
                 Principal: { Service: `logs.${f.region}.amazonaws.com` },
                 Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
                 Resource: "*",
-                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(f, logGroupName) } },
+                // Only the named groups (flow logs, and the VPN tunnel logs when given).
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groups.length === 1 ? groups[0] : groups } },
             },
         ],
     };

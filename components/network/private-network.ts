@@ -107,6 +107,11 @@ export function flowLogGroupName(componentName: string): string {
     return `/${PROJECT}/${componentName}/vpc-flow-logs`;
 }
 
+/** The physical name of the VPN tunnel-log group, encrypted with the same key as the flow logs. */
+export function vpnLogGroupName(componentName: string): string {
+    return `/${PROJECT}/${componentName}/vpn-tunnels`;
+}
+
 export class PrivateNetwork extends pulumi.ComponentResource {
     /** The subnet plan (AZ, key, slot, CIDR), known before deployment. */
     readonly plan: readonly SubnetPlan[];
@@ -122,6 +127,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     readonly flowLogId: pulumi.Output<string>;
     readonly flowLogGroupName: string;
     readonly flowLogKeyArn: pulumi.Output<string>;
+    /** The VPN tunnels' log group (HybridLink.tunnelLogGroupArn), same key and retention as the flow logs. */
+    readonly vpnLogGroupName: string;
+    readonly vpnLogGroupArn: pulumi.Output<string>;
 
     constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:network:PrivateNetwork", name, {}, opts);
@@ -209,13 +217,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             .all([aws.getCallerIdentityOutput({}, parent), aws.getPartitionOutput({}, parent), aws.getRegionOutput({}, parent)])
             .apply(([id, partition, region]) => ({ accountId: id.accountId, partition: partition.partition, region: region.region }));
         this.flowLogGroupName = flowLogGroupName(name);
+        this.vpnLogGroupName = vpnLogGroupName(name);
         const key = new aws.kms.Key(
             `${name}-flow-logs`,
             {
                 description: `Encrypts the VPC flow logs of ${name} (${this.flowLogGroupName})`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
-                policy: facts.apply((f) => JSON.stringify(flowLogKeyPolicy(f, this.flowLogGroupName))),
+                policy: facts.apply((f) => JSON.stringify(flowLogKeyPolicy(f, this.flowLogGroupName, this.vpnLogGroupName))),
             },
             // A deleted key makes every flow log it encrypted unreadable: protect it (the
             // stateful-protected policy) and keep it even if someone unprotects and destroys the stack.
@@ -228,6 +237,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             { name: this.flowLogGroupName, kmsKeyId: key.arn, retentionInDays, tags: { Name: this.flowLogGroupName } },
             parent,
         );
+        // VPN tunnel logs (IKE, IPsec, dead-peer detection) go to their own group under the same key.
+        const vpnLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-vpn-tunnels`,
+            { name: this.vpnLogGroupName, kmsKeyId: key.arn, retentionInDays, tags: { Name: this.vpnLogGroupName } },
+            parent,
+        );
+        this.vpnLogGroupArn = vpnLogGroup.arn;
         const role = new aws.iam.Role(
             `${name}-flow-logs`,
             {
@@ -272,6 +288,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             flowLogId: this.flowLogId,
             flowLogGroupName: this.flowLogGroupName,
             flowLogKeyArn: this.flowLogKeyArn,
+            vpnLogGroupName: this.vpnLogGroupName,
+            vpnLogGroupArn: this.vpnLogGroupArn,
         });
     }
 }

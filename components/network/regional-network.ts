@@ -29,6 +29,8 @@ export interface RegionalNetworkArgs {
     readonly vpnRouting?: VpnRouting;
     /** @default AWS's 64512 (HybridLink.amazonSideAsn) */
     readonly amazonSideAsn?: number;
+    /** Tunnel 1 and 2 inside CIDRs (HybridLink.tunnelInsideCidrs). @default AWS picks */
+    readonly tunnelInsideCidrs?: readonly string[];
     /** Where the VPN and flow-log alarms go (the stack's operations topic). @default [] (alarm state only) */
     readonly alarmActions?: pulumi.Input<string>[];
     /** @default the catalogue's default set (ServiceEndpoints.interfaceEndpoints) */
@@ -98,6 +100,8 @@ export class RegionalNetwork extends pulumi.ComponentResource {
                 routing: args.vpnRouting,
                 amazonSideAsn: args.amazonSideAsn,
                 alarmActions: args.alarmActions,
+                tunnelInsideCidrs: args.tunnelInsideCidrs,
+                tunnelLogGroupArn: network.vpnLogGroupArn,
             },
             parent,
         );

@@ -15,5 +15,10 @@ export function stackWarnings(c: StackConfig): string[] {
             `${c.file}: spot-grid:operators.${missing.join(" and ")} not set: the ${missing.map((k) => (k === "previewRoleArn" ? "pull-request preview" : "drift")).join(" and ")} job cannot read ${c.stack}'s buckets; set the roles the workflows assume`,
         );
     }
+    if (c.network.vpn.tunnelInsideCidrs === undefined) {
+        warnings.push(
+            `${c.file}: spot-grid:network.vpn.tunnelInsideCidrs not set: AWS picks ${c.stack}'s tunnel /30s at random and they may clash with another region's on the same firewall; set two unique /30s from 169.254.0.0/16 before the first deploy`,
+        );
+    }
     return warnings;
 }

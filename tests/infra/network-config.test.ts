@@ -55,7 +55,18 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
         for (const s of stacks) assert.strictEqual(s.network.vpn.routing, "bgp");
     });
 
+    it("every stack file sets its own VPN tunnel /30s, and no two stacks share one", () => {
+        const stacks = loadStackSet(path.resolve(__dirname, "../.."));
+        const all = stacks.flatMap((s) => s.network.vpn.tunnelInsideCidrs ?? []);
+        assert.strictEqual(all.length, 2 * stacks.length);
+        assert.strictEqual(new Set(all).size, all.length);
+    });
+
     const cases: [string, Record<string, unknown>, RegExp][] = [
+        ["one tunnel /30 only", { vpn: { tunnelInsideCidrs: ["169.254.10.0/30"] } },
+            /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.tunnelInsideCidrs\[0\]: lists 1 CIDRs; a VPN connection has exactly two tunnels, list one \/30 for each$/],
+        ["an AWS-reserved tunnel /30", { vpn: { tunnelInsideCidrs: ["169.254.10.0/30", "169.254.169.252/30"] } },
+            /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.tunnelInsideCidrs\[1\]: 169\.254\.169\.252\/30 is reserved by AWS \(169\.254\.169\.252\/30\); pick another \/30 in 169\.254\.0\.0\/16$/],
         ["CIDR too small for the AZ count", { cidr: "10.20.0.0/26" },
             /^Pulumi\.mumbai\.yaml: spot-grid:network\.cidr: 10\.20\.0\.0\/26 is too small for 3 AZs in 8 subnet slots: each subnet would be a \/29 and AWS's smallest subnet is a \/28; use a \/25 or larger VPC block, or set subnetSlots to 4$/],
         ["more AZs than subnet slots", { subnetSlots: 2 }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.availabilityZones: availabilityZones 3 is more than the 2 subnet slots; raise subnetSlots to 4/],

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { ConfigError, parseStackConfig, stackWarnings } from "../../infra/config";
+import { ConfigError, parseStackConfig, stackWarnings, validateStackSet } from "../../infra/config";
 import { main } from "../../tools/plan/main";
 import { base } from "./config-cases";
 
@@ -62,11 +62,35 @@ describe("infra/config: spot-grid:operators and spot-grid:operations", () => {
         assert.deepStrictEqual(warnings, [
             "Pulumi.mumbai.yaml: spot-grid:operations.subscriptions is empty: alarms of mumbai reach nobody; add an email, https, sqs or lambda subscription",
             "Pulumi.mumbai.yaml: spot-grid:operators.previewRoleArn and driftRoleArn not set: the pull-request preview and drift job cannot read mumbai's buckets; set the roles the workflows assume",
+            "Pulumi.mumbai.yaml: spot-grid:network.vpn.tunnelInsideCidrs not set: AWS picks mumbai's tunnel /30s at random and they may clash with another region's on the same firewall; set two unique /30s from 169.254.0.0/16 before the first deploy",
         ]);
         const c = base();
+        c["spot-grid:network"].vpn = { tunnelInsideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] };
         c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }] };
         c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p", driftRoleArn: "arn:aws:iam::111122223333:role/d" };
         assert.deepStrictEqual(stackWarnings(parseStackConfig("mumbai", c)), []);
+    });
+});
+
+describe("infra/config: VPN tunnel /30s across the stack set", () => {
+    const stack = (name: string, region: string, cidr: string, tunnels: string[]) => {
+        const c = base();
+        c["aws:region"] = region;
+        c["spot-grid:network"].cidr = cidr;
+        c["spot-grid:network"].vpn = { tunnelInsideCidrs: tunnels };
+        return parseStackConfig(name, c);
+    };
+    it("accepts stacks whose tunnels each have their own /30", () => {
+        validateStackSet([stack("mumbai", "ap-south-1", "10.20.0.0/16", ["169.254.10.0/30", "169.254.10.4/30"]), stack("hyderabad", "ap-south-2", "10.21.0.0/16", ["169.254.11.0/30", "169.254.11.4/30"])]);
+    });
+    it("rejects a /30 another stack's tunnel already uses, naming both files", () => {
+        assert.throws(
+            () => validateStackSet([stack("hyderabad", "ap-south-2", "10.21.0.0/16", ["169.254.11.0/30", "169.254.11.4/30"]), stack("mumbai", "ap-south-1", "10.20.0.0/16", ["169.254.10.0/30", "169.254.11.4/30"])]),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                (e as Error).message ===
+                    "Pulumi.mumbai.yaml: spot-grid:network.vpn.tunnelInsideCidrs[1]: 169.254.11.4/30 overlaps 169.254.11.4/30 of Pulumi.hyderabad.yaml; the on-prem firewall terminates every region's tunnels, so give each tunnel its own /30",
+        );
     });
 });
 

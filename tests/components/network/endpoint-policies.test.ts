@@ -12,11 +12,11 @@ import { flowLogDeliveryPolicy, flowLogKeyPolicy, flowLogTrustPolicy, logGroupAr
 
 const ACCOUNT = "111122223333";
 const facts = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
-const ALLOW_ALL_S3: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+const ALLOW_ALL_S3: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "AnyS3", Effect: "Allow", Action: "s3:*", Resource: "*" }] };
 /** Stands in for the bucket policy of an AWS-owned public bucket: anyone may read its objects. */
 /** The (unknown to us) account that owns AWS's agent and repository buckets. */
 const AWS_BUCKETS = "999999999999";
-const PUBLIC_READ: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] };
+const PUBLIC_READ: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] };
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** The one statement allowed to go without a principal condition: reads of AWS-owned agent and repository objects. */

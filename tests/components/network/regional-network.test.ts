@@ -55,6 +55,7 @@ function args(overrides: Partial<RegionalNetworkArgs> = {}): RegionalNetworkArgs
         onPremGatewayIp: "203.0.113.10",
         onPremBgpAsn: 65010,
         alarmActions: [OPS_TOPIC],
+        tunnelInsideCidrs: ["169.254.10.0/30", "169.254.10.4/30"],
         ...overrides,
     };
 }
@@ -121,6 +122,23 @@ describe("components/network under the offline engine", function () {
             assert.strictEqual(vpn.inputs.customerGatewayId, named(p.engine, T.cgw, "mumbai").id);
         });
 
+        it("each tunnel has the configured inside /30 and logs to the KMS-encrypted VPN log group", () => {
+            const vpn = named(p.engine, T.vpn, "mumbai");
+            assert.deepStrictEqual([vpn.inputs.tunnel1InsideCidr, vpn.inputs.tunnel2InsideCidr], ["169.254.10.0/30", "169.254.10.4/30"]);
+            const group = named(p.engine, T.logGroup, "mumbai-vpn-tunnels");
+            const key = named(p.engine, T.key, "mumbai-flow-logs");
+            assert.deepStrictEqual([group.inputs.name, group.inputs.kmsKeyId], ["/spot-grid/mumbai/vpn-tunnels", key.outputs.arn]);
+            for (const n of [1, 2]) {
+                assert.deepStrictEqual((vpn.inputs[`tunnel${n}LogOptions`] as any).cloudwatchLogOptions, { logEnabled: true, logGroupArn: group.outputs.arn, logOutputFormat: "json" }, `tunnel ${n}`);
+            }
+            // CloudWatch Logs may use the key for this group too, and for no other.
+            const logs = JSON.parse(String(key.inputs.policy)).Statement.find((st: any) => st.Sid === "CloudWatchLogsUsesKeyForThisLogGroupOnly");
+            assert.deepStrictEqual(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"], [
+                "arn:aws:logs:ap-south-1:111122223333:log-group:/spot-grid/mumbai/vpc-flow-logs",
+                "arn:aws:logs:ap-south-1:111122223333:log-group:/spot-grid/mumbai/vpn-tunnels",
+            ]);
+        });
+
         it("VPC: DNS support and hostnames on, IPv4 only", () => {
             const vpc = named(p.engine, T.vpc, "mumbai");
             assert.deepStrictEqual([vpc.inputs.cidrBlock, vpc.inputs.enableDnsSupport, vpc.inputs.enableDnsHostnames], ["10.20.0.0/16", true, true]);
@@ -175,7 +193,7 @@ describe("components/network under the offline engine", function () {
             assert.ok(key.protect && key.retainOnDelete, "the flow-log key is protected and retained");
             const keyPolicy = json(key);
             const logs = keyPolicy.Statement.find((s: any) => s.Principal?.Service === "logs.ap-south-1.amazonaws.com");
-            assert.strictEqual(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"], group.outputs.arn);
+            assert.ok(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"].includes(group.outputs.arn));
             const trust = json(role, "assumeRolePolicy");
             assert.strictEqual(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"], "111122223333");
             assert.strictEqual(role.inputs.name, "spot-grid-mumbai-flow-logs-ap-south-1");
