@@ -9,6 +9,7 @@ import { RegionalGridArgs } from "../components/grid";
 import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";
 import { StackConfig } from "./config";
 import { replicationSources } from "./config/storage";
+import { rtcAvailable } from "../components/storage/replication-rules";
 
 /** The stack outputs a replication source reads from each peer (see infra/index.ts). */
 export const PEER_OUTPUTS = { bucketArn: "dataBucketArn", keyArn: "dataKeyArn" } as const;
@@ -24,6 +25,7 @@ export function replicationDestinations(config: StackConfig, stacks: readonly St
             region: peerConfig.region,
             bucketArn: ref.requireOutput(PEER_OUTPUTS.bucketArn) as pulumi.Output<string>,
             keyArn: ref.requireOutput(PEER_OUTPUTS.keyArn) as pulumi.Output<string>,
+            replicationTimeControl: config.storage.replicationTimeControl && rtcAvailable(config.region, peerConfig.region),
         };
     });
 }

@@ -12,7 +12,7 @@ import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
 const { config, stacks, compute } = readProgramConfig();
-for (const warning of stackWarnings(config)) pulumi.log.warn(warning);
+for (const warning of stackWarnings(config, stacks)) pulumi.log.warn(warning);
 const tags = standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre });
 
 /**

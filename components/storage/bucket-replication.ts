@@ -40,6 +40,8 @@ export interface ReplicationDestinationArgs {
     readonly bucketArn: pulumi.Input<string>;
     /** The peer's key ARN (not an alias): replicas are re-encrypted with it. */
     readonly keyArn: pulumi.Input<string>;
+    /** Use S3 RTC on this rule (replication-rules.ts rtcAvailable). @default true */
+    readonly replicationTimeControl?: boolean;
 }
 
 export interface BucketReplicationArgs {
@@ -104,7 +106,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         if (args.destinations.length === 0) throw new Error(`BucketReplication ${name}: destinations is empty; list at least one peer (storage.replicateTo)`);
 
         const role = args.role;
-        const destinations = pulumi.all(args.destinations.map((d) => pulumi.all([d.bucketArn, d.keyArn]).apply(([bucketArn, keyArn]) => ({ stack: d.stack, region: d.region, bucketArn, keyArn }))));
+        const destinations = pulumi.all(args.destinations.map((d) => pulumi.all([d.bucketArn, d.keyArn]).apply(([bucketArn, keyArn]) => ({ stack: d.stack, region: d.region, bucketArn, keyArn, replicationTimeControl: d.replicationTimeControl }))));
         const policy = new aws.iam.RolePolicy(
             `${name}-policy`,
             {

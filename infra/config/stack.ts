@@ -9,6 +9,7 @@ import { at, ConfigError } from "./errors";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
 import { operationsSchema, OperationsConfig } from "./operations";
 import { operatorsSchema, OperatorsConfig } from "./operators";
+import { findUnofferedInstanceType } from "./instance-offerings";
 import { closestRegion, regionInfo } from "./regions";
 import { storageSchema, StorageConfig, STACK_NAME_PATTERN } from "./storage";
 
@@ -116,6 +117,8 @@ function validateStackSemantics(c: StackConfig): void {
             );
         }
     });
+    const unoffered = c.compute.instanceTypes && findUnofferedInstanceType(c.region, c.compute.instanceTypes);
+    if (unoffered) throw new ConfigError(`${at(c.file, "spot-grid:compute", ["instanceTypes", unoffered.index])}: ${unoffered.reason}`);
     if (c.storage.replicateTo.includes(c.stack)) {
         throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: a stack cannot replicate to itself (${quote(c.stack)}); list peer stacks only`);
     }

@@ -47,6 +47,13 @@ export const storageSchema = z
          * @default true
          */
         protect: z.boolean().default(true),
+        /**
+         * S3 Replication Time Control on the replication rules (15-minute SLA, billed per GB).
+         * false: plain replication, metrics and alarms kept. A rule from or to a Region listed in
+         * components/storage/replication-rules.ts RTC_UNSUPPORTED_REGIONS goes without RTC whatever
+         * this says, and the plan warns. @default true
+         */
+        replicationTimeControl: z.boolean().default(true),
     })
     .strict()
     .superRefine((s, ctx) => {

@@ -58,7 +58,7 @@ describe("infra/config: spot-grid:operators and spot-grid:operations", () => {
         });
     }
     it("warns in one line each when alarms reach nobody or preview/drift roles are missing", () => {
-        const warnings = stackWarnings(parseStackConfig("mumbai", base()));
+        const warnings = stackWarnings(parseStackConfig("mumbai", base())).filter((w) => !w.includes("instanceTypes"));
         assert.deepStrictEqual(warnings, [
             "Pulumi.mumbai.yaml: spot-grid:operations.subscriptions is empty: alarms of mumbai reach nobody; add an email, https, sqs or lambda subscription",
             "Pulumi.mumbai.yaml: spot-grid:operators.previewRoleArn and driftRoleArn not set: the pull-request preview and drift job cannot read mumbai's buckets; set the roles the workflows assume",
@@ -68,7 +68,34 @@ describe("infra/config: spot-grid:operators and spot-grid:operations", () => {
         c["spot-grid:network"].vpn = { tunnelInsideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] };
         c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }] };
         c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p", driftRoleArn: "arn:aws:iam::111122223333:role/d" };
-        assert.deepStrictEqual(stackWarnings(parseStackConfig("mumbai", c)), []);
+        assert.deepStrictEqual(stackWarnings(parseStackConfig("mumbai", c)).filter((w) => !w.includes("instanceTypes")), []);
+    });
+});
+
+describe("infra/config: S3 RTC degrades with a warning where a Region does not offer it", () => {
+    const stack = (name: string, region: string, storage: Record<string, unknown>) => {
+        const c = base();
+        c["aws:region"] = region;
+        c["spot-grid:storage"] = { ...c["spot-grid:storage"], ...storage };
+        return parseStackConfig(name, c);
+    };
+    const hyderabad = stack("hyderabad", "ap-south-2", {});
+    it("defaults to RTC on, and no warning for the real Regions", () => {
+        const mumbai = stack("mumbai", "ap-south-1", { replicateTo: ["hyderabad"] });
+        assert.strictEqual(mumbai.storage.replicationTimeControl, true);
+        assert.ok(!stackWarnings(mumbai, [hyderabad]).some((w) => w.includes("RTC")));
+    });
+    it("warns in one line, naming the Region and the peer, when a destination's Region has no RTC", () => {
+        const mumbai = stack("mumbai", "ap-south-1", { replicateTo: ["hyderabad"] });
+        const w = stackWarnings(mumbai, [hyderabad], new Set(["ap-south-2"])).filter((x) => x.includes("RTC"));
+        assert.deepStrictEqual(w, [
+            "Pulumi.mumbai.yaml: spot-grid:storage.replicationTimeControl: S3 RTC is not offered in ap-south-2 (as of 2026-11-29); replication to hyderabad runs without the 15-minute SLA, with metrics and alarms",
+        ]);
+        const optedOut = stack("mumbai", "ap-south-1", { replicateTo: ["hyderabad"], replicationTimeControl: false });
+        assert.deepStrictEqual(stackWarnings(optedOut, [hyderabad], new Set(["ap-south-2"])).filter((x) => x.includes("RTC")), [], "opted out: nothing to warn about");
+    });
+    it("rejects a non-boolean, naming the file and key", () => {
+        assert.throws(() => stack("mumbai", "ap-south-1", { replicationTimeControl: "yes" }), (e: unknown) => e instanceof ConfigError && /^Pulumi\.mumbai\.yaml: spot-grid:storage\.replicationTimeControl: /.test((e as Error).message));
     });
 });
 
@@ -127,8 +154,10 @@ describe("tools/plan: warns in one line for a stack whose alarms reach nobody", 
         const code = await main(["--stacks-dir", dir, "--out", path.join(dir, "out"), "--format", "json"], { out: () => undefined, err: (l) => err.push(l) });
         // ohio alone is not a replica of anything (s3-replicated: exit 1), but the plan is made and warned.
         assert.ok(code === 0 || code === 1, `exit ${code}: ${err.join("\n")}`);
-        assert.deepStrictEqual(err.map((l) => l.replace(/:.*$/, "")), ["plan", "plan"]);
+        assert.deepStrictEqual(err.map((l) => l.replace(/:.*$/, "")), ["plan", "plan", "plan"]);
         assert.match(err[0], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operations\.subscriptions is empty: alarms of ohio reach nobody/);
         assert.match(err[1], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operators\.previewRoleArn and driftRoleArn not set/);
+        // Until us-east-2's per-AZ offerings are recorded (infra/config/instance-offerings.ts).
+        assert.match(err[2], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:compute\.instanceTypes not checked against us-east-2's per-AZ offerings/);
     });
 });

@@ -113,7 +113,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
 
     // Valid config that leaves something unattended (no alarm subscribers, no preview/drift role): one line each.
-    for (const s of selected.filter((c) => requested.has(c.stack))) for (const w of stackWarnings(s)) io.err(`plan: warning: ${w}`);
+    for (const s of selected.filter((c) => requested.has(c.stack))) for (const w of stackWarnings(s, selected)) io.err(`plan: warning: ${w}`);
 
     // Everything evaluated: only now write files, so a failed plan leaves no partial output.
     fs.mkdirSync(args.out, { recursive: true });
