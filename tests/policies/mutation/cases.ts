@@ -554,7 +554,8 @@ const egress: Mutation[] = [
         level: "mandatory",
         apply: (d) =>
             edited(
-                d.edit(d.find("aws:ec2/vpcEndpoint:VpcEndpoint", "interface endpoint", (e) => e.inputs?.vpcEndpointType === "Interface"), (p) => {
+                // sts: a service that takes an endpoint policy (the SSM message channels do not; not applicable there).
+                d.edit(d.find("aws:ec2/vpcEndpoint:VpcEndpoint", "sts interface endpoint", (e) => e.inputs?.vpcEndpointType === "Interface" && String(e.inputs?.serviceName).endsWith(".sts")), (p) => {
                     p.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] });
                 }),
             ),
