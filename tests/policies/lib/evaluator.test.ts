@@ -6,7 +6,7 @@ import type { PackDefinition } from "../../../policies/lib/pack";
 import { UNKNOWN } from "../../../policies/lib/resource-props";
 import { ExportedResource, parseStackExport, StackExport } from "../../../policies/lib/stack-export";
 
-const SAMPLE = path.join(__dirname, "..", "..", "..", "..", "shared", "formats", "stack-export-sample.json");
+const SAMPLE = path.join(__dirname, "..", "..", "fixtures", "formats", "stack-export-sample.json");
 const STACK = "urn:pulumi:t::p::pulumi:pulumi:Stack::p-t";
 const PROVIDER_URN = "urn:pulumi:t::p::pulumi:providers:aws::default";
 
@@ -61,7 +61,7 @@ function probePack(seen: { type: string; provider?: string; config: object; prop
 }
 
 describe("policies/lib/evaluator", () => {
-    it("runs every pack over the shared sample export, secret included, without crashing", async () => {
+    it("runs every pack over the sample export (tests/fixtures/formats), secret included, without crashing", async () => {
         const doc = parseStackExport(fs.readFileSync(SAMPLE, "utf8"));
         const result = await evaluateStackExport(doc);
         assert.ok(result.packs.length >= 3);
