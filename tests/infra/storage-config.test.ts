@@ -48,13 +48,14 @@ describe("infra/config/storage", () => {
     it("names the file, key and fix for each mistake", () => {
         rejects({ breakGlassRoleArn: "spot-grid-break-glass" }, /^Pulumi\.mumbai\.yaml: spot-grid:storage\.breakGlassRoleArn: must be an IAM role ARN like arn:aws:iam::/);
         rejects({ uploaderPrincipalArn: "arn:aws:s3:::bucket" }, /spot-grid:storage\.uploaderPrincipalArn: must be an IAM role or user ARN/);
-        rejects({ archiveAfterDays: 0 }, /spot-grid:storage\.archiveAfterDays: archiveAfterDays must be at least 1 day/);
-        rejects({ noncurrentVersionExpirationDays: 2.5 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays must be a whole number of days/);
+        rejects({ archiveAfterDays: 0 }, /spot-grid:storage\.archiveAfterDays: must be at least 1 day; got 0$/);
+        rejects({ noncurrentVersionExpirationDays: 2.5 }, /spot-grid:storage\.noncurrentVersionExpirationDays: must be a whole number of days; got 2\.5$/);
         rejects({ archiveAfterDays: 400 }, /spot-grid:storage\.deepArchiveAfterDays: deepArchiveAfterDays \(365\) must be greater than archiveAfterDays \(400\)/);
         rejects({ noncurrentVersionExpirationDays: 20 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays \(20\) must be greater than noncurrentArchiveAfterDays \(30\)/);
         rejects({ logRetentionDays: 60 }, /spot-grid:storage\.logRetentionDays: 60 is not more than the 365 days after which logs move to Deep Archive/);
-        rejects({ protect: "yes" }, /spot-grid:storage\.protect: expected boolean/);
-        rejects({ retention: 5 }, /spot-grid:storage: unknown key\(s\) 'retention'/);
+        rejects({ protect: "yes" }, /spot-grid:storage\.protect: must be true or false; got "yes"$/);
+        rejects({ retention: 5 }, /spot-grid:storage\.retention: unknown key; the keys here are replicateTo, /);
+        rejects({ logRetentionDay: 400 }, /spot-grid:storage\.logRetentionDay: unknown key; did you mean logRetentionDays\?$/);
         rejects({ replicateTo: ["mumbai"] }, /a stack cannot replicate to itself/);
     });
     it("knows which stacks replicate into a stack", () => {

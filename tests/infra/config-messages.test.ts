@@ -1,0 +1,132 @@
+/**
+ * Plain words at every level of the config: a wrong kind of value in any field, and a misspelled
+ * key in any map, are reported at that field, in one line, without the validator's own wording.
+ * The fields are walked from the schemas, so a field added later is covered too.
+ */
+import * as assert from "assert";
+import { z } from "zod";
+import { ConfigError, parseStackConfig } from "../../infra/config";
+import { computeSchema } from "../../infra/config/compute";
+import { describeIssue, plainWords } from "../../infra/config/messages";
+import { networkSchema, onPremSchema } from "../../infra/config/network";
+import { storageSchema } from "../../infra/config/storage";
+import { closest, editDistance } from "../../infra/config/suggest";
+import { base } from "./config-cases";
+
+const SECTIONS: Record<string, z.ZodType> = {
+    "spot-grid:network": networkSchema,
+    "spot-grid:onPrem": onPremSchema,
+    "spot-grid:compute": computeSchema,
+    "spot-grid:storage": storageSchema,
+};
+
+/** zod's own wording, which users must never see. */
+const RAW = /expected [a-z]+, received|received undefined|Invalid (input|option|string|element)|Too (small|big):|Unrecognized key/;
+
+/** The schema under optional/default wrappers. */
+function unwrap(s: z.ZodType): z.ZodType {
+    let cur = s as z.ZodType & { def: { innerType?: z.ZodType } };
+    while ((cur instanceof z.ZodOptional || cur instanceof z.ZodDefault) && cur.def.innerType) cur = cur.def.innerType as typeof cur;
+    return cur;
+}
+
+interface Field {
+    path: (string | number)[];
+    schema: z.ZodType;
+}
+
+/** Every field (maps included) below `s`, list elements as index 0. */
+function fields(s: z.ZodType, path: (string | number)[] = []): Field[] {
+    const inner = unwrap(s);
+    const here = path.length ? [{ path, schema: inner }] : [];
+    if (inner instanceof z.ZodObject) return [...here, ...Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([k, v]) => fields(v, [...path, k]))];
+    if (inner instanceof z.ZodArray) return [...here, ...fields(inner.element as z.ZodType, [...path, 0])];
+    return here;
+}
+
+/** A value of the wrong kind for the field. */
+function wrongKind(s: z.ZodType): unknown {
+    if (s instanceof z.ZodString || s instanceof z.ZodEnum) return 12;
+    return "twelve";
+}
+
+/** Valid values for the optional maps base() leaves out, so only the field under test is wrong. */
+const EXAMPLES: Record<string, unknown> = {
+    "spot-grid:compute.amiLookup": { name: "trading-worker-*", owners: ["444455556666"] },
+    "spot-grid:compute.amiCopy": { sourceAmiId: "ami-0a1b2c3d4e5f60718", sourceRegion: "ap-south-1" },
+    "spot-grid:compute.instanceRequirements": { vcpu: { min: 8 }, memoryMiB: { min: 0 } },
+    "spot-grid:compute.schedule": { desired: 5 },
+};
+
+function setAt(root: Record<string, any>, path: (string | number)[], value: unknown): void {
+    let cur = root;
+    path.forEach((p, i) => {
+        if (i === path.length - 1) cur[p] = value;
+        else {
+            if (cur[p] === undefined || typeof cur[p] !== "object") {
+                const example = EXAMPLES[dotted(String(path[0]), path.slice(1, i + 1))];
+                cur[p] = example !== undefined ? structuredClone(example) : typeof path[i + 1] === "number" ? [] : {};
+            }
+            cur = cur[p];
+        }
+    });
+}
+
+function messageFor(mutate: (c: Record<string, any>) => void): string {
+    const c = base();
+    mutate(c);
+    try {
+        parseStackConfig("mumbai", c);
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return (e as Error).message;
+    }
+    return assert.fail("accepted");
+}
+
+const dotted = (key: string, path: (string | number)[]) => key + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+
+describe("infra/config: plain words at every level", () => {
+    const all = Object.entries(SECTIONS).flatMap(([key, schema]) => fields(schema).map((f) => ({ key, ...f })));
+
+    it("walks every field of every section (the walk itself is complete)", () => {
+        const names = all.map((f) => dotted(f.key, f.path));
+        for (const expected of ["spot-grid:network.vpn.routing", "spot-grid:onPrem.cidrs[0]", "spot-grid:compute.schedule.desired", "spot-grid:compute.instanceRequirements.vcpu.max", "spot-grid:storage.logRetentionDays"]) {
+            assert.ok(names.includes(expected), `${expected} not walked: ${names.join(", ")}`);
+        }
+    });
+
+    for (const f of all) {
+        const name = dotted(f.key, f.path);
+        it(`a wrong kind of value in ${name} is reported there in plain words`, () => {
+            const msg = messageFor((c) => setAt(c, [f.key, ...f.path], wrongKind(f.schema)));
+            assert.ok(!msg.includes("\n"), msg);
+            assert.doesNotMatch(msg, RAW);
+            assert.ok(msg.startsWith(`Pulumi.mumbai.yaml: ${name}: `), msg);
+        });
+    }
+
+    for (const f of all.filter((x) => x.path.length > 0 && typeof x.path[x.path.length - 1] === "string")) {
+        const key = String(f.path[f.path.length - 1]);
+        const typo = key.length > 3 ? `${key.slice(0, -2)}${key[key.length - 1]}${key[key.length - 2]}` : `${key}x`;
+        const name = dotted(f.key, [...f.path.slice(0, -1), typo]);
+        it(`a misspelled key ${name} suggests ${key}`, () => {
+            const msg = messageFor((c) => setAt(c, [f.key, ...f.path.slice(0, -1), typo], "x"));
+            assert.strictEqual(msg, `Pulumi.mumbai.yaml: ${name}: unknown key; did you mean ${key}?`);
+        });
+    }
+
+    it("reports the misspelled key, not the missing one it leaves behind", () => {
+        const schema = z.object({ availabilityZones: z.number() }).strict();
+        const r = schema.safeParse({ availabilityZone: 3 }, { error: plainWords });
+        assert.ok(!r.success);
+        assert.strictEqual(r.error.issues[0].code, "invalid_type", "zod reports the missing key first");
+        assert.strictEqual(describeIssue("f.yaml", "k", r.error), "f.yaml: k.availabilityZone: unknown key; did you mean availabilityZones?");
+    });
+
+    it("counts a swap of two letters as one edit, and suggests nothing far away", () => {
+        assert.strictEqual(editDistance("regoin", "region"), 1);
+        assert.strictEqual(closest("aws:regoin", ["aws:region", "spot-grid:owner"]), "aws:region");
+        assert.strictEqual(closest("spotPrice", ["engine", "amiId", "capacity"]), undefined);
+    });
+});
