@@ -6,7 +6,7 @@ import { ipv4CidrWithHostBitsCleared, isPrivateIpv4Cidr, isUsableGatewayAddress,
 import { DEFAULT_INTERFACE_ENDPOINTS, findInterfaceEndpointProblem } from "../../components/network/endpoint-catalogue";
 import { findExtraBucketArnProblem } from "../../components/network/endpoint-policies";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_RETENTION_DAYS } from "../../components/network/flow-log-policies";
-import { DEFAULT_ON_PREM_PORTS } from "../../components/network/security-group-rules";
+import { DEFAULT_ON_PREM_PORTS, MAX_ON_PREM_CIDRS_IN_NACL } from "../../components/network/security-group-rules";
 import { quote } from "./messages";
 import { ALLOWED_SUBNET_SLOTS, DEFAULT_SUBNET_SLOTS, validateSubnetCapacity } from "../../components/network/subnet-plan";
 
@@ -99,7 +99,12 @@ export const onPremSchema = z
         /** On-prem private ranges reachable through the VPN (routes, SG rules, endpoint access). */
         cidrs: z.array(ipv4Cidr.refine((s) => parseIpv4Cidr(s) === undefined || isPrivateIpv4Cidr(s), {
             error: (iss) => `${quote(iss.input)} is not private address space: the grid never routes to public ranges`,
-        })).min(1, { message: "must list at least one on-prem CIDR" }),
+        }))
+            .min(1, { message: "must list at least one on-prem CIDR" })
+            // The private subnets' network ACL has one rule per on-prem range (components/network/security-group-rules).
+            .max(MAX_ON_PREM_CIDRS_IN_NACL, {
+                error: (iss) => `lists ${(iss.input as unknown[]).length} ranges; the subnets' network ACL holds at most ${MAX_ON_PREM_CIDRS_IN_NACL} (AWS's default of 20 rules, 2 used by the grid); summarise the on-prem ranges into fewer, larger blocks`,
+            }),
         /** Outside IP of the on-prem firewall (customer gateway). */
         gatewayIp: z.string().refine(isUsableGatewayAddress, {
             error: (iss) => `${quote(iss.input)} is not a usable IPv4 unicast address for the on-prem firewall`,

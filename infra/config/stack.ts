@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ipv4CidrsOverlap } from "../../components/lib/cidr";
+import { checkComponentRules } from "./component-checks";
 import { computeSchema, ComputeConfig } from "./compute";
 import { at, ConfigError } from "./errors";
 import { describeIssue, plainWords, quote, unknownKeyMessage } from "./messages";
@@ -121,6 +122,7 @@ function validateStackSemantics(c: StackConfig): void {
         if (seen.has(peer)) throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: ${quote(peer)} is listed twice; list each peer once`);
         seen.add(peer);
     }
+    checkComponentRules(c);
 }
 
 /** Structured values arrive as JSON text from the engine and as objects from YAML. */

@@ -8,6 +8,7 @@ import { ConfigError, loadStackSet, parseStackConfig } from "../../infra/config"
 import { computeSettings, tradingSessionFor } from "../../infra/config/compute";
 import { capacityPools } from "../../components/compute/capacity-pools";
 import { availabilityZoneNames } from "../../infra/config/regions";
+import { assertAdviceAccepted } from "./config-schema";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -30,6 +31,7 @@ function error(compute: Record<string, unknown>): string {
         assert.ok(e instanceof ConfigError, `expected ConfigError, got ${e}`);
         const msg = (e as Error).message;
         assert.ok(!msg.includes("\n"), `one line: ${msg}`);
+        assertAdviceAccepted(msg);
         return msg;
     }
     assert.fail("config was accepted");

@@ -11,7 +11,7 @@ export function base(): Record<string, any> {
         "spot-grid:costCentre": "CC-1",
         "spot-grid:network": { cidr: "10.20.0.0/16", availabilityZones: 3 },
         "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
-        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "m6i.4xlarge", "m6a.4xlarge"], capacity: { min: 0, max: 10 } },
         "spot-grid:storage": { replicateTo: [] },
     };
 }

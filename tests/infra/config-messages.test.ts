@@ -6,43 +6,13 @@
 import * as assert from "assert";
 import { z } from "zod";
 import { ConfigError, parseStackConfig } from "../../infra/config";
-import { computeSchema } from "../../infra/config/compute";
 import { describeIssue, plainWords } from "../../infra/config/messages";
-import { networkSchema, onPremSchema } from "../../infra/config/network";
-import { storageSchema } from "../../infra/config/storage";
 import { closest, editDistance } from "../../infra/config/suggest";
 import { base } from "./config-cases";
-
-const SECTIONS: Record<string, z.ZodType> = {
-    "spot-grid:network": networkSchema,
-    "spot-grid:onPrem": onPremSchema,
-    "spot-grid:compute": computeSchema,
-    "spot-grid:storage": storageSchema,
-};
+import { configFields, dotted } from "./config-schema";
 
 /** zod's own wording, which users must never see. */
 const RAW = /expected [a-z]+, received|received undefined|Invalid (input|option|string|element)|Too (small|big):|Unrecognized key/;
-
-/** The schema under optional/default wrappers. */
-function unwrap(s: z.ZodType): z.ZodType {
-    let cur = s as z.ZodType & { def: { innerType?: z.ZodType } };
-    while ((cur instanceof z.ZodOptional || cur instanceof z.ZodDefault) && cur.def.innerType) cur = cur.def.innerType as typeof cur;
-    return cur;
-}
-
-interface Field {
-    path: (string | number)[];
-    schema: z.ZodType;
-}
-
-/** Every field (maps included) below `s`, list elements as index 0. */
-function fields(s: z.ZodType, path: (string | number)[] = []): Field[] {
-    const inner = unwrap(s);
-    const here = path.length ? [{ path, schema: inner }] : [];
-    if (inner instanceof z.ZodObject) return [...here, ...Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([k, v]) => fields(v, [...path, k]))];
-    if (inner instanceof z.ZodArray) return [...here, ...fields(inner.element as z.ZodType, [...path, 0])];
-    return here;
-}
 
 /** A value of the wrong kind for the field. */
 function wrongKind(s: z.ZodType): unknown {
@@ -84,10 +54,8 @@ function messageFor(mutate: (c: Record<string, any>) => void): string {
     return assert.fail("accepted");
 }
 
-const dotted = (key: string, path: (string | number)[]) => key + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
-
 describe("infra/config: plain words at every level", () => {
-    const all = Object.entries(SECTIONS).flatMap(([key, schema]) => fields(schema).map((f) => ({ key, ...f })));
+    const all = configFields();
 
     it("walks every field of every section (the walk itself is complete)", () => {
         const names = all.map((f) => dotted(f.key, f.path));

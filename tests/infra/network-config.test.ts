@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { ConfigError, loadStackSet, parseStackConfig } from "../../infra/config";
+import { assertAdviceAccepted } from "./config-schema";
 
 function base(network: Record<string, unknown> = {}): Record<string, any> {
     return {
@@ -10,7 +11,7 @@ function base(network: Record<string, unknown> = {}): Record<string, any> {
         "spot-grid:costCentre": "CC-1",
         "spot-grid:network": { cidr: "10.20.0.0/16", availabilityZones: 3, ...network },
         "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
-        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "m6i.4xlarge", "m6a.4xlarge", "c7i.4xlarge"], capacity: { min: 0, max: 10 } },
         "spot-grid:storage": { replicateTo: [] },
     };
 }
@@ -22,6 +23,7 @@ function rejects(network: Record<string, unknown>, expected: RegExp): void {
             assert.ok(e instanceof ConfigError, `expected ConfigError, got ${e}`);
             const msg = (e as Error).message;
             assert.ok(!msg.includes("\n"), `one line: ${msg}`);
+            assertAdviceAccepted(msg);
             assert.match(msg, expected);
             return true;
         },

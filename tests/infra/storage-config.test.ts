@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { ConfigError, deployOrder, parseStackConfig, StackConfig } from "../../infra/config";
 import { replicationSources } from "../../infra/config/storage";
+import { assertAdviceAccepted } from "./config-schema";
 
 function raw(storage: Record<string, unknown>, region = "ap-south-1", cidr = "10.20.0.0/16"): Record<string, unknown> {
     return {
@@ -11,7 +12,7 @@ function raw(storage: Record<string, unknown>, region = "ap-south-1", cidr = "10
         "spot-grid:costCentre": "CC-1",
         "spot-grid:network": { cidr, availabilityZones: 2 },
         "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
-        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "m6i.4xlarge", "m6a.4xlarge", "c7i.4xlarge"], capacity: { min: 0, max: 10 } },
         "spot-grid:storage": storage,
     };
 }
@@ -21,6 +22,7 @@ function rejects(storage: Record<string, unknown>, pattern: RegExp): void {
         assert.ok(e instanceof ConfigError, String(e));
         assert.ok(!(e as Error).message.includes("\n"));
         assert.match((e as Error).message, pattern);
+        assertAdviceAccepted((e as Error).message);
         return true;
     });
 }
