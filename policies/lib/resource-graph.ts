@@ -136,6 +136,18 @@ export class StackIndex<R extends LinkedResource = LinkedResource> {
         return [...new Set(hits)].sort((a, b) => a - b).map((i) => this.state.resources[i]);
     }
 
+    /**
+     * Resources of `types` whose `field` refers to none of `targets`: settings aimed at something
+     * the stack does not create (a versioning or lifecycle configuration for an existing bucket
+     * named by hand), which a policy walking its own targets would never see. Linear: one
+     * {@link referrers} lookup per target.
+     */
+    aimedElsewhere(types: readonly string[], field: string, targets: readonly LinkedResource[], keys: readonly string[] = DEFAULT_LINK_KEYS): R[] {
+        const attached = new Set<R>();
+        for (const t of targets) for (const r of this.referrers(types, field, t, keys)) attached.add(r);
+        return this.ofType(types).filter((r) => !attached.has(r));
+    }
+
     private links(types: readonly string[], field: string): LinkIndex {
         const key = `${[...types].sort().join(",")}|${field}`;
         let links = this.state.links.get(key);

@@ -704,5 +704,87 @@ const dataProtection: Mutation[] = [
     },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection];
+// ---- settings aimed at a bucket the stack does not create ------------------------------------------
+// A program may configure an existing bucket by name. Each setting is judged on its own, so a
+// careless one is caught even though its bucket is not in the plan.
+
+const EXISTING_BUCKET = "trading-archive-111122223333";
+const EXISTING_BUCKET_ARN = `arn:aws:s3:::${EXISTING_BUCKET}`;
+
+const aimedElsewhere: Mutation[] = [
+    {
+        id: "existing-bucket-versioning-suspended",
+        concern: "data-protection",
+        change: "adds an aws.s3.BucketVersioning with status Suspended for an existing bucket named by hand",
+        policy: "s3-versioning",
+        level: "mandatory",
+        apply: (d) => added(d.add("aws:s3/bucketVersioning:BucketVersioning", "archive-versioning", { bucket: EXISTING_BUCKET, versioningConfiguration: { status: "Suspended" } })),
+    },
+    {
+        id: "existing-bucket-sse-s3",
+        concern: "encryption",
+        change: "adds SSE-S3 (AES256) default encryption for an existing bucket named by hand",
+        policy: "s3-bucket-kms-encryption-present",
+        level: "mandatory",
+        apply: (d) => added(d.add(SSE, "archive-sse", { bucket: EXISTING_BUCKET, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })),
+    },
+    {
+        id: "existing-bucket-public-access-block-off",
+        concern: "egress",
+        change: "adds a public access block with blockPublicPolicy off for an existing bucket named by hand",
+        policy: "s3-no-public-access",
+        level: "mandatory",
+        apply: (d) => added(d.add(PAB, "archive-pab", { bucket: EXISTING_BUCKET, blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })),
+    },
+    {
+        id: "existing-bucket-policy-without-tls",
+        concern: "encryption",
+        change: "adds a bucket policy without the TLS deny for an existing bucket named by hand",
+        policy: "s3-deny-insecure-transport",
+        level: "mandatory",
+        apply: (d) => {
+            const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TeamReads", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `${EXISTING_BUCKET_ARN}/*` }] });
+            return added(d.add(BUCKET_POLICY, "archive-policy", { bucket: EXISTING_BUCKET, policy }));
+        },
+    },
+    {
+        id: "existing-bucket-lifecycle-expires",
+        concern: "data-protection",
+        change: "adds a lifecycle that expires current objects after 30 days for an existing bucket named by hand",
+        policy: "s3-lifecycle",
+        level: "mandatory",
+        apply: (d) =>
+            added(
+                d.add("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "archive-lifecycle", {
+                    bucket: EXISTING_BUCKET,
+                    rules: [{ id: "purge", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 }, transitions: [{ days: 1, storageClass: "GLACIER" }], expiration: { days: 30 } }],
+                }),
+            ),
+    },
+    {
+        id: "existing-bucket-logs-into-itself",
+        concern: "data-protection",
+        change: "adds server access logging for an existing bucket named by hand, into that same bucket",
+        policy: "s3-access-logging",
+        level: "mandatory",
+        apply: (d) => added(d.add("aws:s3/bucketLogging:BucketLogging", "archive-logging", { bucket: EXISTING_BUCKET, targetBucket: EXISTING_BUCKET, targetPrefix: "logs/" })),
+    },
+    {
+        id: "existing-bucket-replication-skips-kms",
+        concern: "encryption",
+        change: "adds replication for an existing bucket named by hand that does not select SSE-KMS objects",
+        policy: "replication-encrypted",
+        level: "mandatory",
+        apply: (d) =>
+            added(
+                d.add(REPLICATION, "archive-replication", {
+                    bucket: EXISTING_BUCKET,
+                    role: "arn:aws:iam::111122223333:role/archive-replication",
+                    rules: [{ id: "dr", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: "arn:aws:s3:::trading-archive-dr-111122223333", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:ap-south-2:111122223333:key/2222bbbb-2222-4222-8222-222222222222" } } }],
+                }),
+            ),
+    },
+];
+
+export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere];
 
