@@ -219,6 +219,12 @@ describe("policies/lib/evaluator", () => {
         assert.deepStrictEqual(shown.violations, plain.violations);
     });
 
+    it("does not let a policy's own error handling swallow an unreadable secret deep in a document", async () => {
+        const doc = exportOf(res("aws:iam/rolePolicy:RolePolicy", "p", { role: "r", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: secretEnvelope("v1:eA==") }] } }));
+        const result = await evaluateStackExport(doc, { packs: ["least-privilege-iam"] });
+        assert.ok(result.violations.length > 0 && result.violations.every((v) => v.enforcementLevel === "advisory" && /^cannot be judged: .* reads \.policy\.Statement\.0\.Resource, /.test(v.message)), formatViolationsText(result));
+    });
+
     it("reports a ciphertext-only secret a policy reads as one advisory per policy, resource and property, never mandatory", async () => {
         const pack: PackDefinition = {
             name: "reader",
