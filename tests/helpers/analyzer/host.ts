@@ -13,6 +13,10 @@
  */
 import * as path from "path";
 
+// Exit when the test process goes away (its end of our stdin closes), even if it never said so.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
+
 const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
 const keep = new Set([require.resolve("@pulumi/policy/proxy")]);
 

@@ -137,7 +137,7 @@ export class RealAnalyzer {
         const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", HOST, ...packDirs], {
             cwd: ROOT,
             env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
-            stdio: ["ignore", "pipe", "pipe"],
+            stdio: ["pipe", "pipe", "pipe"], // stdin: the host exits when it closes
         });
         let stderr = "";
         child.stderr!.on("data", (b) => (stderr += b));
