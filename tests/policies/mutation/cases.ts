@@ -34,19 +34,19 @@ const added = (r: ExportedResource): Applied => ({ urn: r.urn, how: "add" });
 
 // ---- locating targets by role ------------------------------------------------------------------
 
-const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const VPC = "aws:ec2/vpc:Vpc";
 const ASG = "aws:autoscaling/group:Group";
 
-const dataBucket = (d: StackDoc) => d.bucket("data");
-const dataSse = (d: StackDoc) => d.linkedTo(SSE, "bucket", dataBucket(d), "default encryption of the data bucket");
+export const dataBucket = (d: StackDoc) => d.bucket("data");
+export const dataSse = (d: StackDoc) => d.linkedTo(SSE, "bucket", dataBucket(d), "default encryption of the data bucket");
 
 /** The KMS key that encrypts the data bucket (its SSE configuration's kmsMasterKeyId). */
 function dataKey(d: StackDoc): ExportedResource {
@@ -54,7 +54,7 @@ function dataKey(d: StackDoc): ExportedResource {
     return d.find("aws:kms/key:Key", `KMS key ${keyArn} of the data bucket`, (k) => k.outputs?.arn === keyArn || (dataSse(d).propertyDependencies?.rules ?? []).includes(k.urn));
 }
 
-const launchTemplate = (d: StackDoc) => d.find(LAUNCH_TEMPLATE, "worker launch template");
+export const launchTemplate = (d: StackDoc) => d.find(LAUNCH_TEMPLATE, "worker launch template");
 const workerGroup = (d: StackDoc) => d.find(ASG, "worker Auto Scaling group", (g) => !!g.inputs?.mixedInstancesPolicy);
 
 /** The workers' security group: the one the launch template's network interface uses. */
@@ -68,8 +68,15 @@ function workerRole(d: StackDoc): ExportedResource {
     return d.find(ROLE, "worker role (trusted by ec2.amazonaws.com)", (r) => String(r.inputs?.assumeRolePolicy ?? "").includes("ec2.amazonaws.com"));
 }
 
+/** The CloudWatch log group the VPC flow log writes to. */
+export function flowLogGroup(d: StackDoc): ExportedResource {
+    const flow = d.find("aws:ec2/flowLog:FlowLog", "VPC flow log");
+    const groupUrns = flow.propertyDependencies?.logDestination ?? [];
+    return d.find("aws:cloudwatch/logGroup:LogGroup", "flow-log log group", (g) => groupUrns.includes(g.urn) || String(flow.inputs?.logDestination ?? "").endsWith(`:log-group:${g.inputs?.name}`));
+}
+
 /** An inline policy of the worker role. */
-function workerPolicy(d: StackDoc): ExportedResource {
+export function workerPolicy(d: StackDoc): ExportedResource {
     const role = workerRole(d);
     return d.find(ROLE_POLICY, `inline policy of the worker role ${role.inputs?.name}`, (p) => p.inputs?.role === role.inputs?.name || (p.propertyDependencies?.role ?? []).includes(role.urn));
 }
@@ -160,12 +167,7 @@ const encryption: Mutation[] = [
         change: "creates the VPC flow-log group without kmsKeyId",
         policy: "logs-encrypted",
         level: "mandatory",
-        apply: (d) => {
-            const flow = d.find("aws:ec2/flowLog:FlowLog", "VPC flow log");
-            const groupUrns = flow.propertyDependencies?.logDestination ?? [];
-            const group = d.find("aws:cloudwatch/logGroup:LogGroup", "flow-log log group", (g) => groupUrns.includes(g.urn) || String(flow.inputs?.logDestination ?? "").endsWith(`:log-group:${g.inputs?.name}`));
-            return edited(d.edit(group, (p) => delete p.kmsKeyId));
-        },
+        apply: (d) => edited(d.edit(flowLogGroup(d), (p) => delete p.kmsKeyId)),
     },
     {
         id: "sns-topic-without-kms",
