@@ -12,7 +12,10 @@ import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
 const { config, stacks, compute } = readProgramConfig();
-for (const warning of stackWarnings(config, stacks)) pulumi.log.warn(warning);
+// Under `pulumi preview/up` the engine shows these; the offline tools (which point
+// SPOT_GRID_STACKS_DIR at their stack files) print them once themselves, and a failed run's stderr
+// must stay the one line that names the mistake.
+if (process.env.SPOT_GRID_STACKS_DIR === undefined) for (const warning of stackWarnings(config, stacks)) pulumi.log.warn(warning);
 const tags = standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre });
 
 /**

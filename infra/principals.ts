@@ -33,11 +33,41 @@ export function roleNameOf(arn: string): string {
     return arn.slice(arn.lastIndexOf("/") + 1);
 }
 
-/** Looks a role up by its ARN; fails the run when it does not exist or its path differs. */
+/**
+ * A config mistake found at deploy time, as pulumi.RunError (the CLI prints its message alone).
+ * Every resource input that awaits the failed value prefixes `error serializing property "x": `
+ * to the same error object (@pulumi/pulumi runtime/rpc.js), once per consumer; the message is
+ * kept as written so the user reads the one line that names the key and the fix.
+ */
+export function oneLineRunError(message: string): pulumi.RunError {
+    const e = new pulumi.RunError(message);
+    Object.defineProperty(e, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+    return e;
+}
+
+/** Looks a role up by its ARN; fails the run with one line when it does not exist or its path differs. */
 export function verifiedRole(key: string, arn: string, provider: aws.Provider): pulumi.Output<string> {
     return aws.iam.getRoleOutput({ name: roleNameOf(arn) }, { provider }).arn.apply((found) => {
-        if (found !== arn) throw new Error(`${key}: ${arn} names no existing role (IAM has ${found}); create the role first or correct the ARN`);
+        if (found !== arn) throw oneLineRunError(`${key}: ${arn} names no existing role (IAM has ${found}); create the role first or correct the ARN`);
         return found;
+    });
+}
+
+/**
+ * The break-glass role, checked against the deploying account before it is looked up: the region
+ * key and bucket policies admit only their own account's roles, and the account is known only at
+ * deploy time, so this is the one rule config validation cannot run. One line naming the key.
+ */
+export function verifiedBreakGlassRole(config: StackConfig, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider): pulumi.Output<string> {
+    const key = `${config.file}: spot-grid:storage.breakGlassRoleArn`;
+    return pulumi.output(accountId).apply((account) => {
+        const roleAccount = arn.split(":")[4];
+        if (roleAccount !== account) {
+            throw oneLineRunError(
+                `${key}: ${arn} is in account ${roleAccount}, but the stack deploys to account ${account}; name a role in ${account} (the region key grants only its own account's roles), or leave it unset for no break-glass role`,
+            );
+        }
+        return verifiedRole(key, arn, provider);
     });
 }
 
@@ -70,7 +100,7 @@ export function stackPrincipals(config: StackConfig, provider: aws.Provider): St
         o.driftRoleArn ? verifiedRole(at("driftRoleArn"), o.driftRoleArn, provider) : undefined,
     ].filter((x): x is pulumi.Output<string> => x !== undefined);
     const breakGlass = config.storage.breakGlassRoleArn
-        ? verifiedRole(`${config.file}: spot-grid:storage.breakGlassRoleArn`, config.storage.breakGlassRoleArn, provider)
+        ? verifiedBreakGlassRole(config, config.storage.breakGlassRoleArn, aws.getCallerIdentityOutput({}, { provider }).accountId, provider)
         : undefined;
     const operatorArns = pulumi.all([deployer, ...others]).apply((arns) => [...new Set(arns)].sort());
     const configured = pulumi

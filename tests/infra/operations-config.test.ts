@@ -21,7 +21,7 @@ const MISTAKES: [string, (c: Record<string, any>) => void, RegExp][] = [
         c["spot-grid:operators"] = { driftRoleArn: "arn:aws:iam::111122223333:role/d" };
         c["spot-grid:storage"].breakGlassRoleArn = "arn:aws:iam::444455556666:role/bg";
     }, /spot-grid:storage\.breakGlassRoleArn: arn:aws:iam::444455556666:role\/bg is in another account than the operator roles/],
-    ["an unknown operators key", (c) => (c["spot-grid:operators"] = { deployRoleArn: "arn:aws:iam::111122223333:role/d" }), /spot-grid:operators: unknown key\(s\) 'deployRoleArn'/],
+    ["an unknown operators key", (c) => (c["spot-grid:operators"] = { deployRoleArn: "arn:aws:iam::111122223333:role/d" }), /spot-grid:operators\.deployRoleArn: unknown key; did you mean deployerRoleArn\?/],
     ["a subscription that is not an email address", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "email", endpoint: "oncall" }] }),
         /spot-grid:operations\.subscriptions\[0\]\.endpoint: "oncall" is not an email address/],
     ["plain http", (c) => (c["spot-grid:operations"] = { subscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com/x" }] }), /subscriptions\[0\]\.endpoint: .* is not an https:\/\/ URL/],
