@@ -290,6 +290,31 @@ const TAGGABLE = new Set([
     "aws:ec2/instance:Instance", "aws:ebs/volume:Volume",
 ]);
 
+/**
+ * Properties AWS cannot change in place (the provider's ForceNew arguments): changing one replaces
+ * the resource. Every auto-named property is one too (a new physical name is a new resource).
+ */
+const REPLACED_ON_CHANGE: Record<string, readonly string[]> = {
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy"],
+    "aws:ec2/subnet:Subnet": ["availabilityZone", "cidrBlock", "vpcId"],
+    "aws:ec2/securityGroup:SecurityGroup": ["description", "vpcId"],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ["serviceName", "vpcEndpointType", "vpcId"],
+    "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "ipAddress", "type"],
+    "aws:ec2/vpnConnection:VpnConnection": ["customerGatewayId", "staticRoutesOnly", "type"],
+    "aws:kms/key:Key": ["customerMasterKeySpec", "keySpec"],
+    "aws:iam/role:Role": ["path"],
+    "aws:iam/rolePolicy:RolePolicy": ["role"],
+    "aws:route53/resolverEndpoint:ResolverEndpoint": ["direction"],
+};
+
+/** The properties of `type` whose change replaces the resource. */
+export function replacementProperties(type: string): string[] {
+    const e = EMULATIONS[type];
+    const named = e?.autoname ? [e.autoname] : [];
+    const ofBucket = e === bucketChild ? ["bucket"] : [];
+    return [...new Set([...named, ...ofBucket, ...(REPLACED_ON_CHANGE[type] ?? [])])];
+}
+
 /** Seven lower-case hex digits, as the provider appends to auto-named resources. */
 function autonameSuffix(seed: string): string {
     return hexFrom(`${seed}/autoname`, 7);
