@@ -26,6 +26,11 @@ export interface CloudResource {
     inputs: Props;
     /** Everything AWS reports about it. */
     outputs: Props;
+    /**
+     * Set when someone took away the right to read it (a key or bucket policy that locks the
+     * deployer out): every read fails with AWS's 403, as refresh would meet it.
+     */
+    readDenied?: true;
 }
 
 export interface Cloud {

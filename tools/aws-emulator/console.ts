@@ -7,6 +7,7 @@
  *   set    REF PATH JSON                      set a property (`egress[2].cidrBlocks`, `versioningConfiguration.status`)
  *   tag    REF KEY=VALUE                      add or change a tag
  *   delete REF                                delete the resource
+ *   deny   REF                                lock readers out (a policy denying the caller): refresh fails with 403
  *
  * REF is a physical id (`vpce-0abc...`, a bucket name) or `STACK:NAME` (the Pulumi resource name).
  * The account is the file named by --cloud or SPOT_GRID_AWS_CLOUD (the e2e sandbox's cloud.json).
@@ -16,7 +17,7 @@ import { CLOUD_ENV, CloudResource, CloudStore, cloudKey, Props } from "./cloud";
 import { parseUrn } from "./provider";
 import { formatPath, parsePath, Segment } from "../drift/property-paths";
 
-export const USAGE = "usage: npm run aws-console -- [--cloud FILE] list [--stack S] [--type T] | show REF | set REF PATH JSON | tag REF KEY=VALUE | delete REF";
+export const USAGE = "usage: npm run aws-console -- [--cloud FILE] list [--stack S] [--type T] | show REF | set REF PATH JSON | tag REF KEY=VALUE | delete REF | deny REF";
 
 export class ConsoleError extends Error {}
 
@@ -151,6 +152,10 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
             case "delete":
                 want(0, "REF");
                 change(() => undefined, "deleted");
+                return 0;
+            case "deny":
+                want(0, "REF");
+                change((r) => ({ ...r, readDenied: true }), "denied reading");
                 return 0;
             default:
                 throw new ConsoleError(command ? `unknown command ${JSON.stringify(command)}; ${USAGE}` : USAGE);

@@ -111,6 +111,10 @@ export class EmulatedAwsProvider {
     /** What AWS holds for the resource now; undefined when it is gone. */
     read(urn: string, id: string): { inputs: Props; outputs: Props } | undefined {
         const found = this.cloud.get(this.region, parseUrn(urn).type, id);
+        if (found?.readDenied) {
+            // The shape of the AWS SDK's error as the provider passes it on.
+            throw new Error(`reading ${found.type} (${id}): operation error: https response error StatusCode: 403, api error AccessDenied: not authorized to read this resource (a policy denies the caller)`);
+        }
         return found ? { inputs: found.inputs, outputs: found.outputs } : undefined;
     }
 

@@ -60,6 +60,8 @@ describe("aws-console: changes behind Pulumi's back", () => {
         assert.strictEqual(after.outputs.tags.debug, "alice");
         const listed = run(["--cloud", file, "list", "--stack", "mumbai"]);
         assert.deepStrictEqual(listed.out, [`ap-south-1  aws:ec2/securityGroup:SecurityGroup  ${sg.id}  mumbai:mumbai-workers`]);
+        assert.strictEqual(run(["--cloud", file, "deny", sg.id]).code, 0);
+        assert.strictEqual(new CloudStore(file).list()[0].readDenied, true);
         assert.strictEqual(run(["--cloud", file, "delete", sg.id]).code, 0);
         assert.deepStrictEqual(new CloudStore(file).list(), []);
     });

@@ -65,6 +65,17 @@ describe("AWS emulator provider", () => {
         provider.delete(urn, id); // deleting what is gone succeeds
     });
 
+    it("fails a read with AWS's 403 once readers are locked out (aws-console deny)", () => {
+        const { provider, cloud } = freshProvider();
+        const urn = URN("aws:kms/key:Key", "data");
+        const { id } = provider.create(urn, {});
+        cloud.transact((c) => {
+            Object.values(c.resources)[0].readDenied = true;
+            return { result: undefined, changed: true };
+        });
+        assert.throws(() => provider.read(urn, id), new RegExp(`reading aws:kms/key:Key \\(${id}\\): .*StatusCode: 403, api error AccessDenied`));
+    });
+
     it("updates in place, keeping the id", () => {
         const { provider } = freshProvider();
         const urn = URN("aws:s3/bucketVersioning:BucketVersioning", "v");
