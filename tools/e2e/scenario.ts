@@ -16,6 +16,7 @@
  * read peers that exist, so the primary region is previewed once its replicas are up.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { deployOrder, deployWaves, loadStackSet, StackConfig } from "../../infra/config";
 import { allPacks } from "../../policies/registry";
@@ -44,6 +45,8 @@ export interface ScenarioOptions {
     report: (line: string) => void;
     /** Write the recorded drift runs as test fixtures into this directory. */
     recordFixtures?: string;
+    /** Stacks run side by side within a wave. @default the number of CPUs */
+    parallel?: number;
 }
 
 const PROJECT = "spot-grid";
@@ -53,8 +56,24 @@ function seconds(s: number): string {
     return s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${s.toFixed(1)}s`;
 }
 
+/** Runs `work` for each item, at most `limit` at a time; resolves in item order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
+}
+
 export async function runScenario(opts: ScenarioOptions): Promise<void> {
     const sb = opts.sandbox;
+    // Stacks of one wave are independent: run them side by side, as many as there are cores.
+    const lanes = opts.parallel ?? Math.max(1, os.cpus().length);
     const pulumiBin = path.join(opts.cli.binDir, "pulumi");
     const packArgs = allPacks.flatMap((p) => ["--policy-pack", `policies/${p.dir}`]);
     const dir = (name: string): string => {
@@ -91,8 +110,8 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
     // --- 1 and 2, wave by wave
     const previewVerdicts = new Map<string, Verdict[]>();
     for (const [w, wave] of waves.entries()) {
-        for (const s of wave) {
-            await step(1, `preview ${s} with ${allPacks.length} policy packs`, async () => {
+        await inParallel(wave, lanes, (s) =>
+            step(1, `preview ${s} with ${allPacks.length} policy packs`, async () => {
                 const events = path.join(dir("events"), `1-preview-${s}.jsonl`);
                 const r = await pulumi(`preview-${s}`, ["preview", "--stack", s, ...packArgs, "--event-log", events]);
                 const log = readLog(events);
@@ -104,14 +123,13 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
                 allPacksRan(log, r, `pulumi preview ${s}`);
                 const unknown = verdicts.filter(isPreviewUnknown).length;
                 return `0 mandatory, ${verdicts.length - unknown} other advisory, ${unknown} "can't run during preview" (values unknown until up)`;
-            });
-        }
+            }),
+        );
         await step(2, `up wave ${w + 1}/${waves.length} (${wave.join(", ")})`, async () => {
-            const created: string[] = [];
-            for (const s of wave) {
+            const created = await inParallel(wave, lanes, async (s) => {
                 const r = must(await pulumi(`up-${s}`, ["up", "--yes", "--stack", s, "--skip-preview"]), `pulumi up ${s}`);
-                created.push(`${s} ${/^\s*\+ (\d+) created/m.exec(r.stdout)?.[1] ?? "?"} created`);
-            }
+                return `${s} ${/^\s*\+ (\d+) created/m.exec(r.stdout)?.[1] ?? "?"} created`;
+            });
             return created.join(", ");
         });
     }
@@ -119,9 +137,10 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
     // --- 3
     const knownVerdicts = new Map<string, Verdict[]>();
     await step(3, `up again with the packs, --expect-no-changes (${order.join(", ")})`, async () => {
-        for (const s of order) {
+        await inParallel(order, lanes, async (s) => {
             const events = path.join(dir("events"), `3-up-${s}.jsonl`);
-            const r = await pulumi(`up-again-${s}`, ["up", "--yes", "--expect-no-changes", "--stack", s, ...packArgs, "--event-log", events]);
+            // --skip-preview: the packs then run once, on the update itself (a preview would start them twice).
+            const r = await pulumi(`up-again-${s}`, ["up", "--yes", "--skip-preview", "--expect-no-changes", "--stack", s, ...packArgs, "--event-log", events]);
             const log = readLog(events);
             if (r.code !== 0) {
                 const changed = changedResources(log);
@@ -131,7 +150,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
             const verdicts = verdictsFromEventLog(log, stackUrn(s));
             if (mandatory(verdicts).length > 0) throw new StepFailed(`pulumi up ${s}: mandatory violations: ${mandatory(verdicts).map(key).join("; ")}`, r.log);
             knownVerdicts.set(s, verdicts);
-        }
+        });
         return `no changes in ${order.length} stacks; analyzer on known values: ${order.map((s) => `${s} ${knownVerdicts.get(s)!.length} advisory`).join(", ")}`;
     });
 
@@ -167,21 +186,20 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
     await step(5, "npm run policy:check on the real exports (with and without --show-secrets)", async () => {
         const problems: string[] = [];
         const counts: string[] = [];
-        for (const s of order) {
+        const checks = order.flatMap((s) => [["show-secrets", real.get(s)!.secrets], ["ciphertext", real.get(s)!.plain]].map(([form, file]) => ({ s, form, file })));
+        const ran = await inParallel(checks, lanes, async (c) => ({ ...c, r: await npm(`policy-check-${c.s}-${c.form}`, "policy:check", ["--state", c.file, "--format", "json"]) }));
+        for (const { s, form, file, r } of ran) {
             const analyzer = knownVerdicts.get(s)!;
-            for (const [form, file] of [["show-secrets", real.get(s)!.secrets], ["ciphertext", real.get(s)!.plain]] as const) {
-                const r = await npm(`policy-check-${s}-${form}`, "policy:check", ["--state", file, "--format", "json"]);
-                if (r.code !== 0 && r.code !== 1) throw new StepFailed(`npm run policy:check ${file} failed (exit ${r.code}):\n${tail(r)}`, r.log);
-                const offline = verdictsFromJson((JSON.parse(r.stdout) as { violations: Parameters<typeof verdictsFromJson>[0] }).violations, stackUrn(s));
-                // With plaintext the evaluator must agree with the analyzer exactly; with ciphertext
-                // only, it may add "cannot be judged" advisories, but never a different mandatory verdict.
-                const d = form === "show-secrets" ? compareVerdicts(offline, analyzer) : compareVerdicts(mandatory(offline), mandatory(analyzer));
-                d.onlyLeft.forEach((k) => problems.push(`${s} (${form}): policy:check reports ${k}, the analyzer does not`));
-                d.onlyRight.forEach((k) => problems.push(`${s} (${form}): the analyzer reports ${k}, policy:check does not`));
-                const fromPreview = compareVerdicts(mandatory(offline), mandatory(previewVerdicts.get(s)!));
-                [...fromPreview.onlyLeft, ...fromPreview.onlyRight].forEach((k) => problems.push(`${s} (${form}): mandatory verdict differs from step 1: ${k}`));
-                counts.push(`${s}/${form} ${mandatory(offline).length} mandatory ${offline.length - mandatory(offline).length} advisory`);
-            }
+            if (r.code !== 0 && r.code !== 1) throw new StepFailed(`npm run policy:check ${file} failed (exit ${r.code}):\n${tail(r)}`, r.log);
+            const offline = verdictsFromJson((JSON.parse(r.stdout) as { violations: Parameters<typeof verdictsFromJson>[0] }).violations, stackUrn(s));
+            // With plaintext the evaluator must agree with the analyzer exactly; with ciphertext
+            // only, it may add "cannot be judged" advisories, but never a different mandatory verdict.
+            const d = form === "show-secrets" ? compareVerdicts(offline, analyzer) : compareVerdicts(mandatory(offline), mandatory(analyzer));
+            d.onlyLeft.forEach((k) => problems.push(`${s} (${form}): policy:check reports ${k}, the analyzer does not`));
+            d.onlyRight.forEach((k) => problems.push(`${s} (${form}): the analyzer reports ${k}, policy:check does not`));
+            const fromPreview = compareVerdicts(mandatory(offline), mandatory(previewVerdicts.get(s)!));
+            [...fromPreview.onlyLeft, ...fromPreview.onlyRight].forEach((k) => problems.push(`${s} (${form}): mandatory verdict differs from step 1: ${k}`));
+            counts.push(`${s}/${form} ${mandatory(offline).length} mandatory ${offline.length - mandatory(offline).length} advisory`);
         }
         if (problems.length > 0) throw new StepFailed(`npm run policy:check disagrees with the real analyzer:\n${problems.map((p) => `  ${p}`).join("\n")}`);
         return `same verdicts as the analyzer (${counts.join("; ")})`;

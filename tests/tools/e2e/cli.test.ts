@@ -1,8 +1,9 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildActions, CLI_MODULE, isCompatible, parseVersion, pinnedCliVersion, sdkVersion } from "../../../tools/e2e/cli";
+import { buildActions, CLI_MODULE, isCompatible, parseVersion, pinnedCliVersion, REPO_ROOT, sdkVersion } from "../../../tools/e2e/cli";
 import { main } from "../../../tools/e2e/main";
 
 describe("e2e: the Pulumi CLI", () => {
@@ -46,6 +47,14 @@ describe("npm run e2e: cannot run here", () => {
         assert.deepStrictEqual(r.out, []);
         assert.strictEqual(r.err.length, 1);
         assert.match(r.err[0], /^e2e: needs the Pulumi CLI 3\.\d+\.\d+ or later and cannot get it: no pulumi on PATH, and no Go on PATH to build it from the module proxy; install Go/);
+    });
+
+    it("as a real process without Go and pulumi: one line on stderr, nothing on stdout, exit 2", () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
+        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/e2e.ts"], { cwd: REPO_ROOT, env: { PATH: empty, HOME: os.tmpdir() }, encoding: "utf8" });
+        assert.strictEqual(p.status, 2, p.stderr);
+        assert.strictEqual(p.stdout, "");
+        assert.match(p.stderr, /^e2e: needs the Pulumi CLI [^\n]*\n$/);
     });
 
     it("names a too-old pulumi on PATH when there is no Go either", async () => {
