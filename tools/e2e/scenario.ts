@@ -165,7 +165,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
             must(await pulumi(`export-secrets-${s}`, ["stack", "export", "--stack", s, "--show-secrets", "--file", secrets]), `pulumi stack export --show-secrets ${s}`);
             real.set(s, { plain, secrets, doc: parseStackExport(fs.readFileSync(plain, "utf8"), plain) });
         }
-        checkStackReferences(stacks, real);
+        const refs = checkStackReferences(stacks, real);
         const planDir = dir("plan");
         must(await npm("plan", "plan", ["--out", planDir, "--format", "json"]), "npm run plan");
         const problems: string[] = [];
@@ -179,7 +179,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
         if (problems.length > 0) {
             throw new StepFailed(`the offline plan differs from the engine's state (fix the offline engine, tools/offline):\n${problems.slice(0, 25).map((p) => `  ${p}`).join("\n")}${problems.length > 25 ? `\n  ... and ${problems.length - 25} more` : ""}`);
         }
-        return `${compared} resources: same URNs, types, parents, dependencies, property dependencies, protect/retainOnDelete, ids and inputs (engine-filled, ignored: ${ENGINE_FILLED.resourceFields.join(", ")}, provider inputs ${ENGINE_FILLED.providerInputs.join("/")}, provider ids)`;
+        return `StackReferences hold the peers' real outputs (${refs.join(", ") || "none"}); ${compared} resources: same URNs, types, parents, dependencies, property dependencies, protect/retainOnDelete, ids and inputs (engine-filled, ignored: ${ENGINE_FILLED.resourceFields.join(", ")}, provider inputs ${ENGINE_FILLED.providerInputs.join("/")}, provider ids)`;
     });
 
     // --- 5
@@ -227,7 +227,8 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
         }
 
         // A stack whose resource the drift role can no longer read is reported as failed (exit 2).
-        const locked = order[0];
+        const locked = order.find((s) => real.get(s)!.doc.deployment.resources.some((x) => x.type === "aws:kms/key:Key"));
+        if (!locked) throw new StepFailed("no stack has a KMS key to lock the drift role out of");
         const lockedKey = real.get(locked)!.doc.deployment.resources.find((x) => x.type === "aws:kms/key:Key")!;
         must(await npm("console-deny", "aws-console", ["deny", String(lockedKey.id), "--type", lockedKey.type]), "npm run aws-console -- deny");
         const failedRuns = dir("drift-runs-failed");
@@ -236,7 +237,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
 
         if (opts.recordFixtures) {
             writeFixture(opts.recordFixtures, "drifted.json", path.join(runs, `${target}.json`), `Recorded by \`npm run e2e -- --record-fixtures\`: Stack.previewRefresh() of ${target} on the real CLI ${opts.cli.version} after four console changes (workers egress opened, data bucket versioning suspended, a tag added by hand, an interface endpoint deleted).`);
-            writeFixture(opts.recordFixtures, "clean.json", path.join(runs, `${order[0]}.json`), `Recorded by \`npm run e2e -- --record-fixtures\`: Stack.previewRefresh() of ${order[0]} on the real CLI ${opts.cli.version}, no drift.`);
+            writeFixture(opts.recordFixtures, "clean.json", path.join(runs, `${locked}.json`), `Recorded by \`npm run e2e -- --record-fixtures\`: Stack.previewRefresh() of ${locked} on the real CLI ${opts.cli.version}, no drift.`);
             writeFixture(opts.recordFixtures, "failed.json", path.join(failedRuns, `${locked}.json`), `Recorded by \`npm run e2e -- --record-fixtures\`: Stack.previewRefresh() of ${locked} on the real CLI ${opts.cli.version} after a KMS key was made unreadable (aws-console deny): the refresh fails with AWS's 403.`);
         }
         return `exit 1; ${target}: ${edits.map((e) => `${e.expect.kind} ${e.name}`).join(", ")}; others clean; an unreadable key makes ${locked} "could not be checked" (exit 2)`;
@@ -329,21 +330,24 @@ export function changedResources(eventLog: string): string[] {
     return out;
 }
 
-/** Step 2's claim: every StackReference holds its peer's real stack outputs. */
-function checkStackReferences(stacks: readonly StackConfig[], real: Map<string, { doc: StackExport }>): void {
+/** Step 2's claim: every StackReference holds its peer's real stack outputs. Returns how many were checked. */
+function checkStackReferences(stacks: readonly StackConfig[], real: Map<string, { doc: StackExport }>): string[] {
+    const checked: string[] = [];
+    const plain = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) && "4dabf18193072939515e22adb298388d" in x ? "[secret]" : x));
     for (const s of stacks) {
         for (const ref of real.get(s.stack)!.doc.deployment.resources.filter((r) => r.type === "pulumi:pulumi:StackReference")) {
             const peer = String(ref.id).split("/").pop()!;
             const peerStack = real.get(peer)?.doc.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+            if (!peerStack) throw new StepFailed(`${s.stack}'s StackReference ${ref.id} names a stack this run did not deploy`);
             const got = (ref.outputs as { outputs?: Record<string, unknown> } | undefined)?.outputs ?? {};
-            const want = (peerStack?.outputs ?? {}) as Record<string, unknown>;
-            for (const k of ["dataBucketArn", "dataKeyArn"]) {
-                if (got[k] === undefined || JSON.stringify(got[k]) !== JSON.stringify(want[k])) {
-                    throw new StepFailed(`${s.stack}'s StackReference to ${peer} holds ${k}=${JSON.stringify(got[k])}, ${peer}'s stack has ${JSON.stringify(want[k])}`);
-                }
+            const want = (peerStack.outputs ?? {}) as Record<string, unknown>;
+            for (const k of Object.keys(want)) {
+                if (plain(got[k]) !== plain(want[k])) throw new StepFailed(`${s.stack}'s StackReference to ${peer} holds ${k}=${plain(got[k])}, ${peer}'s stack has ${plain(want[k])}`);
             }
+            checked.push(`${s.stack}->${peer}`);
         }
     }
+    return checked;
 }
 
 interface DriftEdit {
