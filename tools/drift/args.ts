@@ -1,6 +1,6 @@
 /** Command-line arguments of `npm run drift`. Every mistake is one line naming it and the fix. */
 
-export const USAGE = "usage: npm run drift -- [--stack NAME ...] [--out DIR]";
+export const USAGE = "usage: npm run drift -- [--stack NAME ...] [--out DIR] [--record DIR]";
 export const DEFAULT_OUT_DIR = ".drift";
 
 export class UsageError extends Error {
@@ -14,12 +14,15 @@ export interface DriftArgs {
     /** Stacks asked for, as given (empty = every stack). */
     readonly stacks: readonly string[];
     readonly outDir: string;
+    /** Where to write each stack's raw engine run (test fixtures). */
+    readonly recordDir?: string;
     readonly help: boolean;
 }
 
 export function parseDriftArgs(argv: readonly string[]): DriftArgs {
     const stacks: string[] = [];
     let outDir: string | undefined;
+    let recordDir: string | undefined;
     let help = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -40,6 +43,10 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
                 if (outDir !== undefined) throw new UsageError(`--out given twice; pass one report directory`);
                 outDir = value();
                 break;
+            case "--record":
+                if (recordDir !== undefined) throw new UsageError(`--record given twice; pass one directory`);
+                recordDir = value();
+                break;
             case "--help":
             case "-h":
                 help = true;
@@ -50,7 +57,7 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
                 );
         }
     }
-    return { stacks: [...new Set(stacks)], outDir: outDir ?? DEFAULT_OUT_DIR, help };
+    return { stacks: [...new Set(stacks)], outDir: outDir ?? DEFAULT_OUT_DIR, ...(recordDir !== undefined ? { recordDir } : {}), help };
 }
 
 /**

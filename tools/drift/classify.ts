@@ -171,6 +171,10 @@ export function classifyRun(stack: string, events: readonly EngineEvent[], outco
     const byUrn = new Map<string, Seen>();
     const errors: string[] = [];
     const failed = new Set<string>();
+    // A resource was checked once its refresh result arrived (the outputs event). A failed read
+    // sends none; the engine reports it as an error diagnostic naming the resource (previews) or
+    // as a failed step.
+    const completed = new Set<string>();
     let summaryFromEvent: OpMap | undefined;
     const note = (meta: StepEventMetadata): Seen => {
         const seen = byUrn.get(meta.urn) ?? { ops: new Map<string, StepEventMetadata>(), last: meta, keys: new Set<string>() };
@@ -182,13 +186,14 @@ export function classifyRun(stack: string, events: readonly EngineEvent[], outco
     };
     for (const event of [...events].sort((a, b) => a.sequence - b.sequence)) {
         if (event.resourcePreEvent) note(event.resourcePreEvent.metadata);
-        if (event.resOutputsEvent) note(event.resOutputsEvent.metadata);
+        if (event.resOutputsEvent) completed.add(note(event.resOutputsEvent.metadata).last.urn);
         if (event.resOpFailedEvent) {
             const meta = event.resOpFailedEvent.metadata;
             failed.add(meta.urn);
             errors.push(`${nameOf(meta.urn)} (${meta.type}): the ${meta.op} step failed`);
         }
         if (event.diagnosticEvent?.severity === "error") {
+            if (event.diagnosticEvent.urn) failed.add(event.diagnosticEvent.urn);
             const text = plainText(event.diagnosticEvent.message);
             if (text) errors.push(event.diagnosticEvent.urn ? `${nameOf(event.diagnosticEvent.urn)}: ${text}` : text);
         }
@@ -212,7 +217,7 @@ export function classifyRun(stack: string, events: readonly EngineEvent[], outco
     return {
         stack,
         status,
-        resourcesChecked: [...byUrn.keys()].filter((urn) => !failed.has(urn)).length,
+        resourcesChecked: [...completed].filter((urn) => !failed.has(urn)).length,
         changeSummary,
         differences,
         errors,

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, deployOrder, loadStackSet } from "../../infra/config";
 import { parseDriftArgs, selectStacks, USAGE, UsageError } from "./args";
-import { AutomationDriftEngine, DriftEngine } from "./engine";
+import { AutomationDriftEngine, DriftEngine, RecordedRun, recordedRunJson } from "./engine";
 import { LiveProgress, Output, PlainProgress, wantsLiveDisplay } from "./progress";
 import { findPulumiCli, INSTALL_HINT } from "./pulumi-cli";
 import { reportFiles } from "./report";
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: DriftIo, deps: DriftDeps
     try {
         const args = parseDriftArgs(argv);
         if (args.help) {
-            io.stdout.write(`${USAGE}\nRefresh-previews each stack (no state written), writes <stack>.json/.md and summary.json/.md to --out (default .drift).\nExit 0 no drift, 1 drift found, 2 a stack could not be checked (wins over 1).\n`);
+            io.stdout.write(`${USAGE}\nRefresh-previews each stack (no state written), writes <stack>.json/.md and summary.json/.md to --out (default .drift), and with --record each stack's raw engine events to DIR/<stack>.json.\nExit 0 no drift, 1 drift found, 2 a stack could not be checked (wins over 1).\n`);
             return 0;
         }
         const stacks = selectStacks(args.stacks, deployOrder(loadStackSet(io.cwd)).map((s) => s.stack));
@@ -47,7 +47,8 @@ export async function main(argv: readonly string[], io: DriftIo, deps: DriftDeps
             return fail(`the Pulumi CLI is not on PATH and drift detection needs it to read the cloud; ${INSTALL_HINT}`);
         }
         const progress = wantsLiveDisplay(io.stdout, io.env) ? new LiveProgress(io.stdout) : new PlainProgress(io.stdout);
-        const results = await checkStacks(stacks, deps.engine(io.cwd), progress);
+        const recorded: RecordedRun[] = [];
+        const results = await checkStacks(stacks, deps.engine(io.cwd), progress, args.recordDir ? (run) => recorded.push(run) : undefined);
         const code = exitCodeFor(results);
         const outDir = path.resolve(io.cwd, args.outDir);
         const files = reportFiles(results, code, io.now().toISOString());
@@ -56,6 +57,16 @@ export async function main(argv: readonly string[], io: DriftIo, deps: DriftDeps
             for (const [name, text] of files) fs.writeFileSync(path.join(outDir, name), text);
         } catch (e) {
             return fail(`cannot write the reports to ${args.outDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass a writable --out DIR`);
+        }
+        if (args.recordDir) {
+            const recordDir = path.resolve(io.cwd, args.recordDir);
+            try {
+                fs.mkdirSync(recordDir, { recursive: true });
+                for (const run of recorded) fs.writeFileSync(path.join(recordDir, `${run.stack}.json`), recordedRunJson(run));
+            } catch (e) {
+                return fail(`cannot write the engine runs to ${args.recordDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass a writable --record DIR`);
+            }
+            io.stdout.write(`drift: engine runs recorded in ${path.relative(io.cwd, recordDir) || "."}${path.sep}\n`);
         }
         io.stdout.write(`drift: reports in ${path.relative(io.cwd, outDir) || "."}${path.sep} (summary.md); exit ${code}: ${EXIT_MEANING[code]}\n`);
         return code;

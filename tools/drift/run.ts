@@ -1,7 +1,7 @@
 /** Checks stacks one after another; an engine failure becomes that stack's result, never an abort. */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { classifyRun, EngineOutcome, StackDrift } from "./classify";
-import type { DriftEngine } from "./engine";
+import { DriftEngine, recordError, RecordedRun } from "./engine";
 
 /** What the runner tells the display. */
 export interface ProgressSink {
@@ -20,8 +20,11 @@ export function engineErrorLine(e: unknown): string {
     return `${name}${line || "the engine failed without a message"}`;
 }
 
-/** Refresh-previews each stack in the given order and classifies the result. */
-export async function checkStacks(stacks: readonly string[], engine: DriftEngine, progress: ProgressSink): Promise<StackDrift[]> {
+/**
+ * Refresh-previews each stack in the given order and classifies the result. `record` receives each
+ * stack's raw run (events and result or error), for `--record`.
+ */
+export async function checkStacks(stacks: readonly string[], engine: DriftEngine, progress: ProgressSink, record?: (run: RecordedRun) => void): Promise<StackDrift[]> {
     const results: StackDrift[] = [];
     for (const [i, stack] of stacks.entries()) {
         progress.start(stack, i, stacks.length);
@@ -33,8 +36,10 @@ export async function checkStacks(stacks: readonly string[], engine: DriftEngine
                 progress.event(stack, event);
             });
             outcome = { changeSummary: result.changeSummary ?? {} };
+            record?.({ stack, events, result: { changeSummary: result.changeSummary ?? {} } });
         } catch (e) {
             outcome = { error: engineErrorLine(e) };
+            record?.({ stack, events, error: recordError(e) });
         }
         const drift = classifyRun(stack, events, outcome);
         progress.finish(drift);

@@ -1,8 +1,13 @@
 /**
- * An AWS provider emulation for `pulumi.runtime.setMocks`, honest enough to plan against: ids and
- * ARNs in AWS's formats, physical names auto-generated as the provider does, the region's real AZ
- * names, caller identity, and policy documents rendered to JSON. Deterministic: the same stack
- * always gets the same ids.
+ * Our AWS, in one place: the rules by which the emulated cloud answers, honest enough to plan and
+ * deploy against. Ids and ARNs in AWS's formats, physical names auto-generated as the provider does,
+ * the provider's default tags merged into `tagsAll`, the region's real AZ names, caller identity,
+ * and policy documents rendered to JSON. Deterministic: the same stack always gets the same ids.
+ *
+ * Two adapters share these rules, so there is no second copy of them:
+ * - {@link AwsEmulator}: Pulumi's mock runtime (`pulumi.runtime.setMocks`), for the offline plan;
+ * - tools/aws-emulator: a real resource provider plugin that the Pulumi CLI loads as `aws`, for
+ *   the end-to-end run of the real engine.
  *
  * Unknown resource types get a generic but valid id; unknown invokes throw, so a program that
  * depends on an invoke we do not emulate fails loudly instead of planning on made-up data.
@@ -18,13 +23,6 @@ type Props = Record<string, any>;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockCallArgs = pulumi.runtime.MockCallArgs;
 
-export interface EmulatorOptions {
-    stack: string;
-    region: string;
-    accountId?: string;
-    /** Outputs of peer stacks by stack name, answering `pulumi.StackReference`. */
-    stackOutputs?: Record<string, Record<string, unknown>>;
-}
 
 interface Context {
     region: string;
@@ -270,6 +268,53 @@ const EMULATIONS: Record<string, TypeEmulation> = {
     "aws:ebs/volume:Volume": { id: (c) => ec2Id("vol", c.seed), outputs: (c, id) => ({ arn: arnEc2(c, "volume", id) }) },
 };
 
+/**
+ * Types that take `tags` and for which the provider reports `tagsAll`: the resource's tags over the
+ * provider's `defaultTags` (a test checks this list against @pulumi/aws's declarations).
+ * https://www.pulumi.com/registry/packages/aws/api-docs/provider/#defaulttags_nodejs
+ */
+const TAGGABLE = new Set([
+    "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2",
+    "aws:kms/key:Key",
+    "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:iam/instanceProfile:InstanceProfile", "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+    "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable",
+    "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/flowLog:FlowLog",
+    "aws:ec2/customerGateway:CustomerGateway", "aws:ec2/vpnGateway:VpnGateway", "aws:ec2/vpnConnection:VpnConnection",
+    "aws:route53/resolverEndpoint:ResolverEndpoint",
+    "aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/eventRule:EventRule",
+    "aws:sns/topic:Topic",
+    "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/spotFleetRequest:SpotFleetRequest", "aws:ec2/amiCopy:AmiCopy",
+    "aws:ec2/instance:Instance", "aws:ebs/volume:Volume",
+]);
+
+/**
+ * Properties AWS cannot change in place (the provider's ForceNew arguments): changing one replaces
+ * the resource. Every auto-named property is one too (a new physical name is a new resource).
+ */
+const REPLACED_ON_CHANGE: Record<string, readonly string[]> = {
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy"],
+    "aws:ec2/subnet:Subnet": ["availabilityZone", "cidrBlock", "vpcId"],
+    "aws:ec2/securityGroup:SecurityGroup": ["description", "vpcId"],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ["serviceName", "vpcEndpointType", "vpcId"],
+    "aws:ec2/customerGateway:CustomerGateway": ["bgpAsn", "ipAddress", "type"],
+    "aws:ec2/vpnConnection:VpnConnection": ["customerGatewayId", "staticRoutesOnly", "type"],
+    "aws:kms/key:Key": ["customerMasterKeySpec", "keySpec"],
+    "aws:iam/role:Role": ["path"],
+    "aws:iam/rolePolicy:RolePolicy": ["role"],
+    "aws:route53/resolverEndpoint:ResolverEndpoint": ["direction"],
+};
+
+/** The properties of `type` whose change replaces the resource. */
+export function replacementProperties(type: string): string[] {
+    const e = EMULATIONS[type];
+    const named = e?.autoname ? [e.autoname] : [];
+    const ofBucket = e === bucketChild ? ["bucket"] : [];
+    return [...new Set([...named, ...ofBucket, ...(REPLACED_ON_CHANGE[type] ?? [])])];
+}
+
 /** Seven lower-case hex digits, as the provider appends to auto-named resources. */
 function autonameSuffix(seed: string): string {
     return hexFrom(`${seed}/autoname`, 7);
@@ -281,22 +326,59 @@ function genericId(type: string, seed: string): string {
     return `${kind}-${hexFrom(seed, 17)}`;
 }
 
-export class AwsEmulator implements pulumi.runtime.Mocks {
+export interface RulesOptions {
+    /** The stack: with the type and logical name, it seeds every generated id. */
+    stack: string;
+    region: string;
+    accountId?: string;
+}
+
+/** What the provider's Create (or Update) returns for a resource. */
+export interface Created {
+    id: string;
+    /** Every output: the checked inputs, what the provider computes, `id`, and `tagsAll` where taggable. */
+    outputs: Props;
+}
+
+/** Tags as the provider sees them (secrets unwrapped, non-strings dropped). */
+function tagMap(value: unknown): Record<string, string> {
+    const plain = unwrapSecrets(value);
+    if (!plain || typeof plain !== "object" || Array.isArray(plain)) return {};
+    return Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/**
+ * The provider's `defaultTags` setting as a tag map. The SDK hands provider settings over as JSON
+ * text (`{"tags":{...}}`); an already-parsed object is accepted too.
+ */
+export function defaultTagsOf(setting: unknown): Record<string, string> {
+    let value = unwrapSecrets(setting);
+    if (typeof value === "string") {
+        try {
+            value = JSON.parse(value);
+        } catch {
+            return {};
+        }
+    }
+    return tagMap((value as { tags?: unknown } | undefined)?.tags);
+}
+
+/** The AWS rules for one account, region and stack: what Check, Create and Invoke answer. */
+export class AwsRules {
     readonly region: string;
     readonly accountId: string;
-    private readonly stack: string;
-    private readonly stackOutputs: Record<string, Record<string, unknown>>;
+    protected readonly stack: string;
 
-    constructor(opts: EmulatorOptions) {
+    constructor(opts: RulesOptions) {
         this.stack = opts.stack;
         this.region = opts.region;
         this.accountId = opts.accountId ?? OFFLINE_ACCOUNT_ID;
-        this.stackOutputs = opts.stackOutputs ?? {};
     }
 
     /**
-     * Inputs as the provider's Check step leaves them: auto-named fields filled in. The recorder
-     * stores these as the resource's inputs, so exports show the physical names as Pulumi's would.
+     * Inputs as the provider's Check step leaves them: auto-named fields filled in. The offline
+     * recorder stores these as the resource's inputs, and the engine stores the provider's, so
+     * exports show the physical names as Pulumi's would.
      */
     checkInputs(type: string, name: string, inputs: Props): Props {
         const e = EMULATIONS[type];
@@ -305,25 +387,24 @@ export class AwsEmulator implements pulumi.runtime.Mocks {
         return { ...inputs, [e.autoname]: e.lowerCaseName ? generated.toLowerCase() : generated };
     }
 
-    newResource(args: MockResourceArgs): { id: string | undefined; state: Props } {
-        const { type, name } = args;
-        if (type === "pulumi:pulumi:StackReference") return this.stackReference(args);
-        if (type.startsWith("pulumi:providers:")) {
-            return { id: uuidFrom(`${this.stack}/${type}/${name}`), state: { ...args.inputs } };
-        }
-        if (!args.custom) return { id: undefined, state: {} };
-        const inputs = this.checkInputs(type, name, args.inputs);
+    /**
+     * Creates (or, given its `id`, updates) a resource from its checked inputs. Secrets in the
+     * inputs stay wrapped in the outputs; the rules read their plaintext.
+     */
+    create(type: string, name: string, inputs: Props, opts: { id?: string; defaultTags?: Record<string, string> } = {}): Created {
+        const checked = this.checkInputs(type, name, inputs);
         const seed = `${this.stack}/${type}/${name}`;
-        const ctx: Context = { region: this.region, account: this.accountId, seed, name, inputs: unwrapSecrets(inputs) };
+        const ctx: Context = { region: this.region, account: this.accountId, seed, name, inputs: unwrapSecrets(checked) };
         const e = EMULATIONS[type];
-        const id = args.id || (e ? e.id(ctx) : genericId(type, seed));
+        const id = opts.id || (e ? e.id(ctx) : genericId(type, seed));
         const extra = e ? (e.outputs?.(ctx, id) ?? {}) : { arn: `arn:aws:${type.split(":")[1]?.split("/")[0] ?? "service"}:${this.region}:${this.accountId}:${id}` };
-        return { id, state: { ...extra, ...inputs, id } };
+        const outputs: Props = { ...extra, ...checked, id };
+        if (TAGGABLE.has(type)) outputs.tagsAll = { ...(opts.defaultTags ?? {}), ...tagMap(checked.tags) };
+        return { id, outputs };
     }
 
-    call(args: MockCallArgs): Props {
-        const inputs = args.inputs as Props;
-        switch (args.token) {
+    invoke(token: string, inputs: Props): Props {
+        switch (token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return {
                     accountId: this.accountId,
@@ -381,8 +462,49 @@ export class AwsEmulator implements pulumi.runtime.Mocks {
                 return { id: `pl-${hexFrom(`${this.region}/${name}`, 8)}`, name, cidrBlocks: ["52.219.0.0/16"] };
             }
             default:
-                throw new Error(`offline engine: no emulation for invoke ${args.token}; add one in tools/offline/aws-emulation.ts`);
+                throw new Error(`AWS emulation: no emulation for invoke ${token}; add one in tools/offline/aws-emulation.ts`);
         }
+    }
+
+}
+
+export interface EmulatorOptions extends RulesOptions {
+    /** Outputs of peer stacks by stack name, answering `pulumi.StackReference`. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The rules behind Pulumi's mock runtime (the offline plan). What the engine does itself there,
+ * this adapter does: StackReferences from the peers' planned outputs, provider resources (whose
+ * `defaultTags` feed `tagsAll`).
+ */
+export class AwsEmulator extends AwsRules implements pulumi.runtime.Mocks {
+    private readonly stackOutputs: Record<string, Record<string, unknown>>;
+    /** Default tags of each provider resource, by the id the mock gave it. */
+    private readonly providerTags = new Map<string, Record<string, string>>();
+
+    constructor(opts: EmulatorOptions) {
+        super(opts);
+        this.stackOutputs = opts.stackOutputs ?? {};
+    }
+
+    newResource(args: MockResourceArgs): { id: string | undefined; state: Props } {
+        const { type, name } = args;
+        if (type === "pulumi:pulumi:StackReference") return this.stackReference(args);
+        if (type.startsWith("pulumi:providers:")) {
+            const id = uuidFrom(`${this.stack}/${type}/${name}`);
+            this.providerTags.set(id, defaultTagsOf(args.inputs.defaultTags));
+            return { id, state: { ...args.inputs } };
+        }
+        if (!args.custom) return { id: undefined, state: {} };
+        // A provider reference is `<provider urn>::<provider id>`.
+        const defaultTags = args.provider ? this.providerTags.get(args.provider.slice(args.provider.lastIndexOf("::") + 2)) : undefined;
+        const { id, outputs } = this.create(type, name, args.inputs, { id: args.id, defaultTags });
+        return { id, state: outputs };
+    }
+
+    call(args: MockCallArgs): Props {
+        return this.invoke(args.token, args.inputs as Props);
     }
 
     private stackReference(args: MockResourceArgs): { id: string; state: Props } {
@@ -411,3 +533,6 @@ export function unwrapSecrets(value: any): any {
 
 /** Types the emulator models in detail (for tests and docs). */
 export const EMULATED_TYPES: readonly string[] = Object.keys(EMULATIONS);
+
+/** Types for which the provider reports `tagsAll` (for tests). */
+export const TAGGABLE_TYPES: readonly string[] = [...TAGGABLE];

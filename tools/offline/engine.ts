@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AwsEmulator, EmulatorOptions } from "./aws-emulation";
+import { uuidFrom } from "./ids";
 
 /** One registered resource, as the engine would store it. */
 export interface RecordedResource {
@@ -91,7 +92,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-            ignoreChanges: req.getIgnorechangesList?.() ?? [],
+            ignoreChanges: req.getIgnorechangesList(),
         };
         records.push(record);
         byUrn.set(record.urn, record);
@@ -104,6 +105,21 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             }
             callback(err, resp);
         });
+    };
+
+    // The engine serves its built-in resources (StackReference) through a default provider of the
+    // `pulumi` package, which it records in the state before the first resource that uses it.
+    let builtin: RecordedResource | undefined;
+    const builtinProvider = (): string => {
+        if (!builtin) {
+            const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::pulumi:providers:pulumi::default`;
+            builtin = {
+                urn, type: "pulumi:providers:pulumi", name: "default", custom: true, id: uuidFrom(urn), inputs: {}, outputs: {},
+                dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, additionalSecretOutputs: [],
+            };
+            records.push(builtin);
+        }
+        return `${builtin.urn}::${builtin.id}`;
     };
 
     // Reads (`Resource.get`, StackReference) are external resources in the engine's state.
@@ -128,6 +144,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             retainOnDelete: false,
             additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
         };
+        if (!record.provider && type.startsWith("pulumi:pulumi:")) record.provider = builtinProvider();
         records.push(record);
         read(req, (err: Error | null, resp: any) => {
             if (!err && resp) {

@@ -53,16 +53,19 @@ export function buildStackExport(records: readonly RecordedResource[], opts: Exp
         if (r.external) res.external = true;
         const inputs = toStateValue(r.inputs, r.urn) as Record<string, unknown>;
         const outputs = outputsOf(r);
-        if (r.custom || Object.keys(inputs).length > 0) res.inputs = inputs;
-        if (r.custom || Object.keys(outputs).length > 0) res.outputs = outputs;
+        // The engine's state leaves empty fields out (apitype.ResourceV3's `omitempty`).
+        if (Object.keys(inputs).length > 0) res.inputs = inputs;
+        if (Object.keys(outputs).length > 0) res.outputs = outputs;
         if (r.parent) res.parent = r.parent;
         if (r.protect) res.protect = true;
         if (r.retainOnDelete) res.retainOnDelete = true;
         if (r.provider) res.provider = r.provider;
-        if (r.type !== "pulumi:pulumi:Stack") {
-            res.dependencies = [...r.dependencies];
+        if (r.dependencies.length > 0) res.dependencies = [...r.dependencies];
+        if (Object.keys(r.propertyDependencies).length > 0) {
             res.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, [...v]]));
         }
+        if (r.additionalSecretOutputs.length > 0) res.additionalSecretOutputs = [...r.additionalSecretOutputs];
+        if (r.ignoreChanges && r.ignoreChanges.length > 0) res.ignoreChanges = [...r.ignoreChanges];
         return res;
     });
     return {

@@ -15,45 +15,50 @@ function byName(result: StackDrift, name: string): Difference {
 }
 
 describe("drift classification", () => {
+    // clean.json, drifted.json and failed.json are real engine runs (`npm run e2e -- --record-fixtures`).
     it("finds nothing in a clean refresh preview", () => {
         const result = classifyFixture("clean.json");
         assert.strictEqual(result.status, "clean");
         assert.deepStrictEqual(result.differences, []);
         assert.deepStrictEqual(result.errors, []);
-        assert.strictEqual(result.resourcesChecked, 9);
-        assert.deepStrictEqual(result.changeSummary, { same: 9 });
+        assert.strictEqual(result.resourcesChecked, 96);
+        assert.deepStrictEqual(result.changeSummary, { same: 96 });
     });
 
-    describe("a drifted stack (refresh preview)", () => {
+    describe("a drifted stack (refresh preview after four console changes)", () => {
         const result = classifyFixture("drifted.json");
 
         it("is drift, with one difference per drifted resource, most alarming first", () => {
             assert.strictEqual(result.status, "drift");
             assert.deepStrictEqual(
                 result.differences.map((d) => `${d.kind} ${d.name}`),
-                ["deleted mumbai-s3-gateway", "modified mumbai-workers", "modified mumbai-workers", "tags-only mumbai-data"],
+                ["deleted mumbai-autoscaling", "modified mumbai-workers", "modified mumbai-data-versioning", "tags-only mumbai"],
             );
+            assert.strictEqual(result.resourcesChecked, 106);
         });
 
-        it("names the property paths changed out of band, from old and new state", () => {
-            const sg = result.differences.find((d) => d.type === "aws:ec2/securityGroup:SecurityGroup")!;
-            assert.deepStrictEqual(sg.properties, [{ path: "ingress[0].cidrBlocks[1]", change: "add", after: "0.0.0.0/0" }]);
+        it("names the property paths changed out of band, with the state's and the cloud's values", () => {
+            const sg = byName(result, "mumbai-workers");
+            assert.strictEqual(sg.type, "aws:ec2/securityGroup:SecurityGroup");
+            assert.deepStrictEqual(sg.properties, [{ path: "egress[2].cidrBlocks[0]", change: "update", before: "172.16.0.0/12", after: "0.0.0.0/0" }]);
+            assert.deepStrictEqual(byName(result, "mumbai-data-versioning").properties, [{ path: "versioningConfiguration.status", change: "update", before: "Enabled", after: "Suspended" }]);
         });
 
-        it("prefers the engine's detailed diff when the event has one", () => {
-            const lt = result.differences.find((d) => d.type === "aws:ec2/launchTemplate:LaunchTemplate")!;
-            assert.strictEqual(lt.kind, "modified");
-            assert.deepStrictEqual(lt.properties, [{ path: "metadataOptions.httpTokens", change: "update", before: "required", after: "optional" }]);
+        it("falls back to old vs new state when an event has no detailed diff", () => {
+            const run = loadRun("drifted.json");
+            const events = run.events.map((e) => (e.resOutputsEvent ? { ...e, resOutputsEvent: { ...e.resOutputsEvent, metadata: { ...e.resOutputsEvent.metadata, detailedDiff: undefined, diffs: undefined } } } : e));
+            const sg = byName(classifyRun(run.stack, events, { changeSummary: run.result!.changeSummary }), "mumbai-workers");
+            assert.deepStrictEqual(sg.properties, [{ path: "egress[2].cidrBlocks[0]", change: "update", before: "172.16.0.0/12", after: "0.0.0.0/0" }]);
         });
 
         it("calls a change to tags alone tags-only", () => {
-            const bucket = byName(result, "mumbai-data");
-            assert.strictEqual(bucket.kind, "tags-only");
-            assert.deepStrictEqual(bucket.properties.map((p) => p.path), ['tags["temp-debug"]', 'tagsAll["temp-debug"]']);
+            const vpc = byName(result, "mumbai");
+            assert.strictEqual(vpc.kind, "tags-only");
+            assert.deepStrictEqual(vpc.properties, [{ path: 'tags["console-edit"]', change: "add", after: "by-hand" }]);
         });
 
         it("calls a resource the cloud no longer has deleted out of band", () => {
-            const ep = byName(result, "mumbai-s3-gateway");
+            const ep = byName(result, "mumbai-autoscaling");
             assert.deepStrictEqual([ep.kind, ep.op, ep.type], ["deleted", "delete", "aws:ec2/vpcEndpoint:VpcEndpoint"]);
         });
     });
@@ -79,22 +84,29 @@ describe("drift classification", () => {
         });
     });
 
-    it("marks a stack whose engine failed as failed, keeping the events seen before the failure", () => {
+    it("marks a stack whose engine failed as failed, naming the resource it could not read, which does not count as checked", () => {
         const run = loadRun("failed.json");
         const result = classifyRun(run.stack, run.events, { error: "CommandError: error: preview failed" });
         assert.strictEqual(result.status, "failed");
-        assert.deepStrictEqual(result.errors, [
-            "CommandError: error: preview failed",
-            "ohio-workers: refreshing urn:pulumi:ohio::spot-grid::pulumi:pulumi:Stack$spot-grid:grid:RegionalGrid$aws:ec2/securityGroup:SecurityGroup::ohio-workers: operation error EC2: DescribeSecurityGroups, https response error StatusCode: 403, api error UnauthorizedOperation: You are not authorized to perform this operation.",
-            "ohio-workers (aws:ec2/securityGroup:SecurityGroup): the refresh step failed",
-        ]);
-        assert.strictEqual(result.resourcesChecked, 4);
+        const denied = "Preview failed: reading aws:kms/key:Key (7c8e1366-03b1-4d03-adf2-eca456e2ad59): operation error: https response error StatusCode: 403, api error AccessDenied: not authorized to read this resource (a policy denies the caller)";
+        assert.deepStrictEqual(result.errors, ["CommandError: error: preview failed", `hyderabad-workers-telemetry-key: ${denied}`, "preview failed"]);
+        assert.strictEqual(result.resourcesChecked, 95, "96 resources, the unreadable key not checked");
+    });
+
+    it("counts a failed step (an `up`-time refresh reports one) as an error and not as checked", () => {
+        const run = loadRun("clean.json");
+        const meta = run.events.find((e) => e.resOutputsEvent?.metadata.type === "aws:ec2/vpc:Vpc")!.resOutputsEvent!.metadata;
+        const failedStep: EngineEvent = { sequence: 9999, timestamp: 0, resOpFailedEvent: { metadata: { ...meta, op: "refresh" }, status: 1, steps: 1 } };
+        const result = classifyRun(run.stack, [...run.events, failedStep], { changeSummary: { same: 96 } });
+        assert.strictEqual(result.status, "failed");
+        assert.deepStrictEqual(result.errors, ["hyderabad (aws:ec2/vpc:Vpc): the refresh step failed"]);
+        assert.strictEqual(result.resourcesChecked, 95);
     });
 
     it("is failed, not clean, when an error diagnostic arrives in a run that otherwise completed", () => {
         const run = loadRun("clean.json");
         const diag: EngineEvent = { sequence: 999, timestamp: 0, diagnosticEvent: { message: "boom", color: "never", severity: "error" } };
-        assert.strictEqual(classifyRun(run.stack, [...run.events, diag], { changeSummary: { same: 9 } }).status, "failed");
+        assert.strictEqual(classifyRun(run.stack, [...run.events, diag], { changeSummary: { same: 96 } }).status, "failed");
     });
 
     it("orders events by sequence, so a late pre event does not hide the refresh result", () => {

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DriftDeps, DriftIo, main } from "../../../tools/drift/cli";
-import { loadRun, RecordedEngine, RecordedRun } from "./recorded-engine";
+import { engineErrorLine } from "../../../tools/drift/run";
+import { loadRun, RecordedEngine, RecordedRun, recordedError } from "./recorded-engine";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -38,7 +39,7 @@ async function drift(argv: string[], runs: Record<string, RecordedRun>, opts: { 
 
 const allRuns = (): Record<string, RecordedRun> => ({
     hyderabad: loadRun("clean.json"),
-    ohio: loadRun("failed.json"),
+    ohio: loadRun("failed.json", "ohio"),
     mumbai: loadRun("drifted.json"),
 });
 
@@ -57,7 +58,7 @@ describe("npm run drift", () => {
     });
 
     it("refuses an unknown option in one line that names it and the usage", async () => {
-        assertRefused(await drift(["--stacks", "mumbai", "--out", "$OUT"], allRuns()), /^drift: unknown option --stacks; usage: npm run drift -- \[--stack NAME \.\.\.\] \[--out DIR\]$/m);
+        assertRefused(await drift(["--stacks", "mumbai", "--out", "$OUT"], allRuns()), /^drift: unknown option --stacks; usage: npm run drift -- \[--stack NAME \.\.\.\] \[--out DIR\] \[--record DIR\]$/m);
     });
 
     it("refuses an unknown stack, listing the stacks there are", async () => {
@@ -75,11 +76,11 @@ describe("npm run drift", () => {
         assert.deepStrictEqual(r.engine.calls, ["hyderabad", "ohio", "mumbai"]);
         assert.deepStrictEqual(r.stdout.trimEnd().split("\n"), [
             "drift: hyderabad: checking (1/3)",
-            "drift: hyderabad: clean (9 resources)",
+            "drift: hyderabad: clean (96 resources)",
             "drift: ohio: checking (2/3)",
-            "drift: ohio: could not be checked: CommandError: error: preview failed: 1 error occurred:",
+            `drift: ohio: could not be checked: ${engineErrorLine(recordedError(loadRun("failed.json").error!))}`,
             "drift: mumbai: checking (3/3)",
-            "drift: mumbai: drift: 4 differences (1 deleted out of band, 2 changed out of band, 1 tags changed out of band) in 9 resources",
+            "drift: mumbai: drift: 4 differences (1 deleted out of band, 2 changed out of band, 1 tags changed out of band) in 106 resources",
             `drift: reports in ${path.relative(ROOT, r.out)}/ (summary.md); exit 2: a stack could not be checked`,
         ]);
         assert.deepStrictEqual(fs.readdirSync(r.out).sort(), ["hyderabad.json", "hyderabad.md", "mumbai.json", "mumbai.md", "ohio.json", "ohio.md", "summary.json", "summary.md"]);
@@ -96,6 +97,16 @@ describe("npm run drift", () => {
         assert.strictEqual(clean.stderr, "");
     });
 
+    it("with --record writes each stack's raw engine run in the fixture format", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-record-"));
+        const r = await drift(["--stack", "mumbai", "--out", "$OUT", "--record", dir], allRuns());
+        assert.strictEqual(r.code, 1);
+        assert.ok(r.stdout.includes(`drift: engine runs recorded in ${path.relative(ROOT, dir)}/`), r.stdout);
+        const recorded = JSON.parse(fs.readFileSync(path.join(dir, "mumbai.json"), "utf8")) as RecordedRun;
+        assert.deepStrictEqual(recorded, { stack: "mumbai", result: loadRun("drifted.json").result, events: loadRun("drifted.json").events });
+        assertRefused(await drift(["--record", dir, "--record", dir], allRuns()), /^drift: --record given twice/);
+    });
+
     it("checks requested stacks in deploy order whatever order they were named in", async () => {
         const r = await drift(["--stack", "mumbai", "--stack=hyderabad", "--stack", "mumbai", "--out", "$OUT"], allRuns());
         assert.deepStrictEqual(r.engine.calls, ["hyderabad", "mumbai"]);
@@ -103,8 +114,8 @@ describe("npm run drift", () => {
 
     it("shows a live status line per stack on a terminal, and plain lines when CI is set", async () => {
         const live = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns(), { tty: true, env: {} });
-        assert.ok(live.stdout.includes("\r\u001b[2K… hyderabad [1/1] refreshing: 9 resources"), JSON.stringify(live.stdout));
-        assert.ok(live.stdout.includes("\r\u001b[2K✔ hyderabad: clean (9 resources)\n"));
+        assert.ok(live.stdout.includes("\r\u001b[2K… hyderabad [1/1] refreshing: 96 resources"), JSON.stringify(live.stdout));
+        assert.ok(live.stdout.includes("\r\u001b[2K✔ hyderabad: clean (96 resources)\n"));
         const ci = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns(), { tty: true, env: { CI: "true" } });
         assert.ok(!ci.stdout.includes("\r"));
     });

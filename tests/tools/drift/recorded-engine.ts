@@ -1,17 +1,12 @@
 /** Replays recorded engine runs (tests/fixtures/drift) through the DriftEngine interface. */
 import * as fs from "fs";
 import * as path from "path";
-import type { EngineEvent, OpMap } from "@pulumi/pulumi/automation";
-import type { DriftEngine, RefreshPreviewResult } from "../../../tools/drift/engine";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import type { DriftEngine, RecordedRun, RefreshPreviewResult } from "../../../tools/drift/engine";
+
+export type { RecordedRun };
 
 export const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "drift");
-
-export interface RecordedRun {
-    stack: string;
-    events: EngineEvent[];
-    result?: RefreshPreviewResult & { changeSummary: OpMap };
-    error?: { name: string; message: string; commandResult?: { code: number; stdout: string; stderr: string } };
-}
 
 export function loadRun(file: string, stack?: string): RecordedRun {
     const run = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as RecordedRun;

@@ -13,7 +13,7 @@ function fixture(file: string, outcome?: { error: string }): StackDrift {
 describe("drift reports", () => {
     const drifted = fixture("drifted.json");
     const clean = fixture("clean.json");
-    const failed = fixture("failed.json", { error: "CommandError: error: preview failed" });
+    const failed = { ...fixture("failed.json", { error: "CommandError: error: preview failed" }), stack: "ohio" };
 
     it("writes the stack's result as versioned JSON with counts per kind", () => {
         const doc = JSON.parse(stackReportJson(drifted, AT));
@@ -21,15 +21,16 @@ describe("drift reports", () => {
         assert.strictEqual(doc.checkedAt, AT);
         assert.strictEqual(doc.status, "drift");
         assert.deepStrictEqual(doc.counts, { deleted: 1, modified: 2, "tags-only": 1 });
-        assert.deepStrictEqual(doc.differences[1].properties, [{ path: "metadataOptions.httpTokens", change: "update", before: "required", after: "optional" }]);
+        assert.deepStrictEqual(doc.differences[2].properties, [{ path: "versioningConfiguration.status", change: "update", before: "Enabled", after: "Suspended" }]);
     });
 
     it("renders each difference as a table row and each property with state and cloud values", () => {
         const md = stackReportMarkdown(drifted, AT);
-        assert.match(md, /^# Drift: mumbai\n\n\*\*drift\*\*: 4 differences \(1 deleted out of band, 2 changed out of band, 1 tags changed out of band\) in 9 resources/);
-        assert.ok(md.includes("| deleted out of band | `mumbai-s3-gateway` | `aws:ec2/vpcEndpoint:VpcEndpoint` |  |"), md);
-        assert.ok(md.includes('| `ingress[0].cidrBlocks[1]` | add |  | `"0.0.0.0/0"` |'), md);
-        assert.ok(md.includes('| `metadataOptions.httpTokens` | update | `"required"` | `"optional"` |'), md);
+        assert.match(md, /^# Drift: mumbai\n\n\*\*drift\*\*: 4 differences \(1 deleted out of band, 2 changed out of band, 1 tags changed out of band\) in 106 resources/);
+        assert.ok(md.includes("| deleted out of band | `mumbai-autoscaling` | `aws:ec2/vpcEndpoint:VpcEndpoint` |  |"), md);
+        assert.ok(md.includes('| `egress[2].cidrBlocks[0]` | update | `"172.16.0.0/12"` | `"0.0.0.0/0"` |'), md);
+        assert.ok(md.includes('| `versioningConfiguration.status` | update | `"Enabled"` | `"Suspended"` |'), md);
+        assert.ok(md.includes('| `tags["console-edit"]` | add |  | `"by-hand"` |'), md);
         assert.ok(md.includes("`pulumi up --stack mumbai`"), md);
     });
 
@@ -58,8 +59,8 @@ describe("drift reports", () => {
             ["mumbai", "drift", 4],
         ]);
         const md = summaryMarkdown(results, 2, AT);
-        assert.ok(md.includes("| hyderabad | clean | 9 | no differences |"), md);
-        assert.ok(md.includes("| ohio | could not be checked | 4 | CommandError: error: preview failed |"), md);
+        assert.ok(md.includes("| hyderabad | clean | 96 | no differences |"), md);
+        assert.ok(md.includes("| ohio | could not be checked | 95 | CommandError: error: preview failed |"), md);
     });
 
     it("names one JSON and one Markdown file per stack plus the summary pair", () => {

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import type { StackDrift } from "../../../tools/drift/classify";
 import { checkStacks, engineErrorLine, exitCodeFor, ProgressSink } from "../../../tools/drift/run";
-import { loadRun, RecordedEngine } from "./recorded-engine";
+import { recordedRunJson } from "../../../tools/drift/engine";
+import { loadRun, RecordedEngine, RecordedRun } from "./recorded-engine";
 
 const quiet: ProgressSink = { start: () => undefined, event: () => undefined, finish: () => undefined };
 
@@ -13,13 +14,13 @@ describe("drift runner", () => {
     it("checks every stack even when one fails mid-run, in the order given", async () => {
         const engine = new RecordedEngine({
             hyderabad: loadRun("clean.json"),
-            ohio: loadRun("failed.json"),
+            ohio: loadRun("failed.json", "ohio"),
             mumbai: loadRun("drifted.json"),
         });
         const results = await checkStacks(["hyderabad", "ohio", "mumbai"], engine, quiet);
         assert.deepStrictEqual(engine.calls, ["hyderabad", "ohio", "mumbai"]);
         assert.deepStrictEqual(results.map((r) => `${r.stack}:${r.status}`), ["hyderabad:clean", "ohio:failed", "mumbai:drift"]);
-        assert.strictEqual(results[1].errors[0], "CommandError: error: preview failed: 1 error occurred:");
+        assert.match(results[1].errors[0], /^CommandError: error: Preview failed: reading aws:kms\/key:Key \(.*StatusCode: 403, api error AccessDenied/);
         assert.strictEqual(results[2].differences.length, 4);
     });
 
@@ -31,9 +32,21 @@ describe("drift runner", () => {
             event: () => void events++,
             finish: (r) => log.push(`finish ${r.stack} ${r.status}`),
         };
-        await checkStacks(["ohio"], new RecordedEngine({ ohio: loadRun("failed.json") }), sink);
+        await checkStacks(["ohio"], new RecordedEngine({ ohio: loadRun("failed.json", "ohio") }), sink);
         assert.deepStrictEqual(log, ["start ohio 1/1", "finish ohio failed"]);
         assert.strictEqual(events, loadRun("failed.json").events.length);
+    });
+
+    it("hands each stack's raw run to the recorder: events, then the result or the error", async () => {
+        const recorded: RecordedRun[] = [];
+        await checkStacks(["hyderabad", "ohio"], new RecordedEngine({ hyderabad: loadRun("clean.json"), ohio: loadRun("failed.json", "ohio") }), quiet, (r) => recorded.push(r));
+        assert.deepStrictEqual(recorded.map((r) => [r.stack, r.events.length, r.result?.changeSummary, r.error?.name]), [
+            ["hyderabad", loadRun("clean.json").events.length, { same: 96 }, undefined],
+            ["ohio", loadRun("failed.json").events.length, undefined, "CommandError"],
+        ]);
+        // What --record writes reads back as the same run (the fixture format).
+        const again = JSON.parse(recordedRunJson(recorded[1])) as RecordedRun;
+        assert.deepStrictEqual(again, JSON.parse(JSON.stringify(recorded[1])));
     });
 
     it("turns an engine that fails before any event (stack not found) into a failed result", async () => {

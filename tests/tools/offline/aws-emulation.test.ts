@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { AwsEmulator, OFFLINE_ACCOUNT_ID } from "../../../tools/offline/aws-emulation";
+import * as fs from "fs";
+import * as path from "path";
+import { AwsEmulator, EMULATED_TYPES, OFFLINE_ACCOUNT_ID, TAGGABLE_TYPES } from "../../../tools/offline/aws-emulation";
 
 const em = new AwsEmulator({ stack: "mumbai", region: "ap-south-1" });
 const create = (type: string, name: string, inputs: Record<string, unknown> = {}) =>
@@ -116,5 +118,37 @@ describe("offline engine: AWS emulation", () => {
             () => withPeer.newResource({ type: "pulumi:pulumi:StackReference", name: "h", inputs: { name: "org/spot-grid/hyderabad" }, custom: true } as any),
             /no offline outputs for stack 'hyderabad'; plan it first/,
         );
+    });
+
+    describe("tags", () => {
+        const withProvider = (): { em: AwsEmulator; provider: string } => {
+            const e = new AwsEmulator({ stack: "mumbai", region: "ap-south-1" });
+            const p = e.newResource({ type: "pulumi:providers:aws", name: "aws-ap-south-1", inputs: { region: "ap-south-1", defaultTags: JSON.stringify({ tags: { owner: "grid", stack: "mumbai" } }) }, custom: true } as any);
+            return { em: e, provider: `urn:pulumi:mumbai::spot-grid::pulumi:providers:aws::aws-ap-south-1::${p.id}` };
+        };
+
+        it("reports tagsAll as the resource's tags over the provider's default tags", () => {
+            const { em: e, provider } = withProvider();
+            const vpc = e.newResource({ type: "aws:ec2/vpc:Vpc", name: "v", inputs: { tags: { Name: "v", owner: "me" } }, custom: true, provider } as any);
+            assert.deepStrictEqual(vpc.state.tagsAll, { owner: "me", stack: "mumbai", Name: "v" });
+            assert.deepStrictEqual(vpc.state.tags, { Name: "v", owner: "me" });
+        });
+
+        it("gives untagged taggable resources the default tags, and no tagsAll where AWS has no tags", () => {
+            const { em: e, provider } = withProvider();
+            assert.deepStrictEqual(e.newResource({ type: "aws:kms/key:Key", name: "k", inputs: {}, custom: true, provider } as any).state.tagsAll, { owner: "grid", stack: "mumbai" });
+            assert.ok(!("tagsAll" in e.newResource({ type: "aws:kms/alias:Alias", name: "a", inputs: {}, custom: true, provider } as any).state));
+        });
+
+        // The provider declares `tagsAll` on exactly the taggable resources: read @pulumi/aws's types.
+        it("marks exactly the emulated types whose @pulumi/aws class declares tagsAll as taggable", () => {
+            const sdk = path.dirname(require.resolve("@pulumi/aws/package.json"));
+            const declaresTagsAll = (type: string): boolean => {
+                const [, mod, rest] = /^aws:([^/]+)\/([^:]+):/.exec(type)!;
+                return fs.readFileSync(path.join(sdk, mod, `${rest}.d.ts`), "utf8").includes("readonly tagsAll");
+            };
+            const expected = EMULATED_TYPES.filter((t) => t.startsWith("aws:") && declaresTagsAll(t)).sort();
+            assert.deepStrictEqual([...TAGGABLE_TYPES].filter((t) => EMULATED_TYPES.includes(t)).sort(), expected);
+        });
     });
 });

@@ -32,6 +32,11 @@ describe("offline engine: StackReference wiring between two stacks", function ()
         assert.strictEqual(stackOutputsOf(consumer).peerArn, arn);
         const ref = consumer.deployment.resources.find((r) => r.type === "pulumi:pulumi:StackReference")!;
         assert.strictEqual(ref.id, "organization/spot-grid/producer");
+        // As in the engine's state: the built-in `pulumi` provider serves the read, recorded before it.
+        const builtin = consumer.deployment.resources.findIndex((r) => r.urn === "urn:pulumi:consumer::spot-grid::pulumi:providers:pulumi::default");
+        assert.ok(builtin >= 0 && builtin < consumer.deployment.resources.indexOf(ref), "default pulumi provider recorded before the StackReference");
+        assert.strictEqual(ref.provider, `urn:pulumi:consumer::spot-grid::pulumi:providers:pulumi::default::${consumer.deployment.resources[builtin].id}`);
+        assert.strictEqual(consumer.deployment.resources.filter((r) => r.type === "pulumi:providers:pulumi").length, 1);
     });
 
     it("fails the consumer with exit 3 and a clear message when the producer was not planned", () => {
@@ -73,7 +78,11 @@ describe("offline engine: export shape", () => {
             }
         }
         new Store("data", { providers: { aws: provider } });
-        new aws.ec2.VpnConnection("vpn", { customerGatewayId: "cgw-0a1b2c3d4e5f60718", vpnGatewayId: "vgw-0a1b2c3d4e5f60718", type: "ipsec.1", tunnel1PresharedKey: pulumi.secret("do-not-leak-1") }, { provider });
+        new aws.ec2.VpnConnection(
+            "vpn",
+            { customerGatewayId: "cgw-0a1b2c3d4e5f60718", vpnGatewayId: "vgw-0a1b2c3d4e5f60718", type: "ipsec.1", tunnel1PresharedKey: pulumi.secret("do-not-leak-1") },
+            { provider, additionalSecretOutputs: ["tunnel2PresharedKey"], ignoreChanges: ["tags"] },
+        );
         await engine.settle();
         doc = buildStackExport(engine.resources(), { time: "2026-01-01T00:00:00.000Z" });
     });
@@ -109,6 +118,15 @@ describe("offline engine: export shape", () => {
         assert.ok(isSecretValue(vpn.inputs!.tunnel1PresharedKey));
         assert.ok(isSecretValue(vpn.outputs!.tunnel2PresharedKey), "provider-marked secret outputs are wrapped too");
         assert.ok(!JSON.stringify(doc).includes("do-not-leak-1"));
+    });
+
+    it("keeps the options the engine stores (additionalSecretOutputs, ignoreChanges) and leaves empty fields out, as the engine's state does", () => {
+        const vpn = doc.deployment.resources.find((r) => r.type === "aws:ec2/vpnConnection:VpnConnection")!;
+        // The SDK's VpnConnection adds its own (customerGatewayConfiguration, the keys) to the program's.
+        assert.deepStrictEqual([...new Set(vpn.additionalSecretOutputs as string[])].sort(), ["customerGatewayConfiguration", "tunnel1PresharedKey", "tunnel2PresharedKey"]);
+        assert.deepStrictEqual(vpn.ignoreChanges, ["tags"]);
+        const component = doc.deployment.resources.find((r) => r.type === "spot-grid:test:Store")!;
+        for (const key of ["dependencies", "propertyDependencies", "inputs", "additionalSecretOutputs", "ignoreChanges"]) assert.ok(!(key in component), `no empty ${key}`);
     });
 
     it("lists every resource after its parent and dependencies", () => {
