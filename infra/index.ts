@@ -2,7 +2,7 @@
  * The spot-grid program: validated stack config -> one RegionalGrid -> stack outputs.
  * Thin on purpose: all planning lives in components/ and infra/config/.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/lib/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import { availabilityZoneNames, PROJECT } from "./config";

@@ -3,7 +3,7 @@
  * rotation on, a 30-day deletion window, an alias, and a policy that lets the account administer
  * it and only the named roles use it, only through S3 (see key-policy.ts).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROLE_DATA_KEY, ROLE_TAG } from "../storage/layout";
 import { dataKeyAlias } from "../storage/naming";

@@ -9,7 +9,7 @@
  *   the resolver (53 from on-prem only);
  * - an endpoint policy on every endpoint, scoped to this account and our buckets (endpoint-policies.ts).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { PROJECT } from "../lib/naming";

@@ -6,7 +6,7 @@
  * Destinations must exist first: their buckets (versioned) and keys come from the peer stacks'
  * outputs, which is why replica stacks deploy before the source (infra/config/stack-set.ts).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { replicationRolePolicy, replicationTrustPolicy } from "./access-policies";
 import { ROLE_REPLICATION, ROLE_TAG } from "./layout";

@@ -7,7 +7,7 @@
  * key and bucket policies name the source's replication role by ARN before it exists (the source
  * deploys after its replicas), and the key names the workers' role that compute creates.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionKey } from "../keys/region-key";
 import { workerDataAccessPolicy } from "./access-policies";

@@ -62,7 +62,7 @@ describe("offline engine: export shape", () => {
     before(async () => {
         const engine = await setupMocks({ stack: "shape", region: "ap-south-1" });
         const pulumi = await import("@pulumi/pulumi");
-        const aws = await import("@pulumi/aws");
+        const aws = await import("../../../components/lib/aws");
         const provider = new aws.Provider("regional", { region: "ap-south-1" });
         class Store extends pulumi.ComponentResource {
             constructor(name: string, opts?: pulumiTypes.ComponentResourceOptions) {
@@ -125,7 +125,7 @@ describe("offline engine: URNs", () => {
     it("qualify a nested resource's type with every ancestor type but the stack's, as the engine does", async () => {
         const engine = await setupMocks({ stack: "urns", region: "ap-south-1" });
         const pulumi = await import("@pulumi/pulumi");
-        const aws = await import("@pulumi/aws");
+        const aws = await import("../../../components/lib/aws");
         class Outer extends pulumi.ComponentResource {
             constructor(name: string) {
                 super("spot-grid:test:Outer", name, {});
