@@ -17,6 +17,14 @@ export default tseslint.config(
         },
     },
     {
+        // Tests leave nothing in the temp directory: tempDir() removes its folders at exit.
+        files: ["tests/**/*.ts"],
+        ignores: ["tests/helpers/temp.ts"],
+        rules: {
+            "no-restricted-properties": ["error", { object: "fs", property: "mkdtempSync", message: "use tempDir() from tests/helpers/temp (removed at exit)" }],
+        },
+    },
+    {
         files: ["infra/**/*.ts", "components/**/*.ts"],
         languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { DriftDeps, DriftIo, main } from "../../../tools/drift/cli";
 import { loadRun, RecordedEngine, RecordedRun } from "./recorded-engine";
+import { tempDir } from "../../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -26,7 +27,7 @@ interface Run {
 }
 
 async function drift(argv: string[], runs: Record<string, RecordedRun>, opts: { pulumi?: boolean; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "reports");
+    const out = path.join(tempDir("drift-"), "reports");
     const engine = new RecordedEngine(runs);
     const stdout = new Captured(opts.tty ?? false);
     const stderr = new Captured();
@@ -110,7 +111,7 @@ describe("npm run drift", () => {
     });
 
     it("says in one line when it cannot write the reports", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "not-a-dir");
+        const file = path.join(tempDir("drift-"), "not-a-dir");
         fs.writeFileSync(file, "");
         const r = await drift(["--stack", "hyderabad", "--out", path.join(file, "reports")], allRuns());
         assert.strictEqual(r.code, 2);
@@ -119,7 +120,7 @@ describe("npm run drift", () => {
 
     it("as a real process without pulumi on PATH: one line on stderr, no stack trace, exit 2", () => {
         const env = { PATH: path.join(ROOT, "no-such-dir"), HOME: os.tmpdir() };
-        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/drift.ts"], { cwd: ROOT, env, encoding: "utf8" });
+        const p = spawnSync(process.execPath, ["-r", "sucrase/register/ts", "tools/drift.ts"], { cwd: ROOT, env, encoding: "utf8" });
         assert.strictEqual(p.status, 2, p.stderr);
         assert.strictEqual(p.stdout, "");
         assert.match(p.stderr, /^drift: the Pulumi CLI is not on PATH[^\n]*\n$/);
