@@ -91,6 +91,7 @@ export const dataKeyId = grid.data.key.keyId;
 export const dataKeyAlias = grid.data.key.aliasName;
 export const accessLogBucketName = grid.data.logBucket.bucketName;
 export const accessLogBucketArn = grid.data.logBucket.arn;
-export const replicationRoleArn = grid.data.replication?.roleArn;
-export const uploaderRoleArn = grid.data.uploader?.roleArn;
+// null where the stack has none: the SDK warns about every undefined stack output.
+export const replicationRoleArn = grid.data.replication?.roleArn ?? null;
+export const uploaderRoleArn = grid.data.uploader?.roleArn ?? null;
 export const dataPrefixes = grid.data.prefixes;
