@@ -57,6 +57,24 @@ function forgetProgram(dir: string): void {
     }
 }
 
+/**
+ * Runs `fn` with V8's stack capture off (Error.stackTraceLimit 0), then restores it. The SDK
+ * records a stack trace for every promise it makes (runtime/debuggable.ts: for its report of
+ * promises still pending at exit), a few per resource property: a third of a plan's time, for a
+ * report the offline engine never prints. Resource source positions are unaffected (the SDK
+ * lifts the limit itself to read them). Program errors raised meanwhile carry no frames, so a
+ * failed stack is planned again with stacks on for its message (see evaluateStack).
+ */
+export async function withoutDebugStacks<T>(fn: () => Promise<T>): Promise<T> {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return await fn();
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
 export interface StackProgress {
     /** Resources registered so far (called as the count grows, at most every `everyMs`). */
     onCount?: (count: number) => void;
@@ -65,6 +83,21 @@ export interface StackProgress {
 
 /** Plans one stack in this process and returns its export. */
 export async function evaluateStack(req: StackRequest, progress: StackProgress = {}): Promise<StackExport> {
+    try {
+        return await withoutDebugStacks(() => planStack(req, progress));
+    } catch (e) {
+        if (!(e instanceof StackRunError) || e.code !== 3) throw e;
+        // A program error: plan it again with stack traces on, so its message says where.
+        try {
+            await planStack(req, {});
+        } catch (again) {
+            if (again instanceof StackRunError) throw again;
+        }
+        throw e;
+    }
+}
+
+async function planStack(req: StackRequest, progress: StackProgress): Promise<StackExport> {
     const program = path.resolve(req.program ?? PROGRAM);
     const stacksDir = process.env.SPOT_GRID_STACKS_DIR;
     forgetProgram(program);

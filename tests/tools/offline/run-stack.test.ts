@@ -56,6 +56,16 @@ describe("offline engine: StackReference wiring between two stacks", () => {
     });
 });
 
+describe("offline engine: a program error", () => {
+    it("fails with code 3 and says where, though stacks plan with stack capture off", async () => {
+        const limit = Error.stackTraceLimit;
+        const e = await failure(() => evaluateStack({ stack: "boom", region: "us-east-2", config: {}, stacksDir: tempDir("spot-grid-boom-"), stackOutputs: {}, program: path.join(ROOT, "tests/fixtures/programs/throws") }));
+        assert.strictEqual(e.code, 3, e.message);
+        assert.match(e.message, /^stack boom: program failed:\nError: boom in boom\n\s+at explode \(.*tests\/fixtures\/programs\/throws\/index\.ts:8:\d+\)/);
+        assert.strictEqual(Error.stackTraceLimit, limit, "the stack trace limit is restored");
+    });
+});
+
 describe("offline engine: the program's own config check", () => {
     it("fails with code 2 and the program's one-line config error, writing nothing", async () => {
         const dir = tempDir("spot-grid-bad-");
