@@ -5,7 +5,8 @@
  * - plan: `npm run plan` (every region stack, policies, report) as a fresh process, against the
  *   bare SDK registering as many plain resources under the same mocks, one fresh process per
  *   stack (as Pulumi runs a stack), summed. Goal: at most 1.0x.
- * - tests: `npm test` (type-check, lint and mocha) wall time. Goal: under 30 s.
+ * - tests: `npm test` (type-check, lint and mocha) wall time, cold as on CI (caches cleared) and
+ *   warm (a second run). Goal: under 30 s.
  * - policy check: `policy:check` as a command (fresh process) on synthetic 1k and 10k-resource
  *   exports; the marginal cost per resource between them. Goal: at most 50 us.
  *
@@ -101,13 +102,21 @@ function benchPlan(runs: number): PlanFigures {
     }
 }
 
-/** `npm test`'s wall time (its own output is not shown; a failing suite fails the bench). */
-function benchTests(runs: number): number {
-    const times: number[] = [];
+/** Caches `npm test` keeps in node_modules/.cache: transpiled files, tsc's build info, eslint's results. */
+const TEST_CACHES = ["spot-grid-ts", "spot-grid-tsc", "spot-grid-eslint"].map((d) => path.join(ROOT, "node_modules", ".cache", d));
+
+/**
+ * `npm test`'s wall time: cold (caches cleared before each run, as on CI's fresh clone) and warm
+ * (a second run with nothing changed, as in a developer's loop). A failing suite fails the bench.
+ */
+function benchTests(runs: number): { coldMs: number; warmMs: number } {
+    const once = (): number => timeMs(() => execFileSync("npm", ["test", "--silent"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CI: "true" } }));
+    const cold: number[] = [];
     for (let i = 0; i < runs; i++) {
-        times.push(timeMs(() => execFileSync("npm", ["test", "--silent"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CI: "true" } })));
+        TEST_CACHES.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+        cold.push(once());
     }
-    return median(times);
+    return { coldMs: median(cold), warmMs: once() };
 }
 
 export interface PolicyFigures {
@@ -183,8 +192,9 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
         rows.push(["  (CPU time)", `${sec(p.plan.cpuMs)} / ${sec(p.bare.cpuMs)}`, `<= ${GOALS.planRatio.toFixed(1)}x`, ratio(p.plan.cpuMs / p.bare.cpuMs, GOALS.planRatio)]);
     }
     if (!values["skip-tests"]) {
-        const ms = benchTests(runs);
-        rows.push(["npm test", `${(ms / 1000).toFixed(1)} s`, `< ${GOALS.testSeconds} s`, ratio(ms / 1000, GOALS.testSeconds)]);
+        const t = benchTests(runs);
+        rows.push(["npm test (cold, as CI)", `${(t.coldMs / 1000).toFixed(1)} s`, `< ${GOALS.testSeconds} s`, ratio(t.coldMs / 1000, GOALS.testSeconds)]);
+        rows.push(["  (warm, a second run)", `${(t.warmMs / 1000).toFixed(1)} s`, `< ${GOALS.testSeconds} s`, ratio(t.warmMs / 1000, GOALS.testSeconds)]);
     }
     if (!values["skip-policy"]) {
         const f = benchPolicy(Math.max(runs, 5));
