@@ -51,11 +51,14 @@ function timeMs(fn: () => void): number {
 
 interface Timing {
     wallMs: number;
+    /** CPU time of every thread. */
     cpuMs: number;
+    /** CPU time of the main thread: about the wall time of an idle machine (V8's helper threads run beside it). */
+    mainMs: number;
 }
 
-const add = (a: Timing, b: Timing): Timing => ({ wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs });
-const medianOf = (t: Timing[]): Timing => ({ wallMs: median(t.map((x) => x.wallMs)), cpuMs: median(t.map((x) => x.cpuMs)) });
+const add = (a: Timing, b: Timing): Timing => ({ wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs, mainMs: a.mainMs + b.mainMs });
+const medianOf = (t: Timing[]): Timing => ({ wallMs: median(t.map((x) => x.wallMs)), cpuMs: median(t.map((x) => x.cpuMs)), mainMs: median(t.map((x) => x.mainMs)) });
 
 /** Runs `node <loader> args` in a fresh process; its wall time and its own CPU time. */
 function node(args: string[], okCodes = [0]): Timing {
@@ -64,9 +67,9 @@ function node(args: string[], okCodes = [0]): Timing {
     const r = spawnSync(process.execPath, ["-r", "./tools/lib/cpu-usage.js", ...LOADER, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: { ...process.env, SPOT_GRID_CPU_REPORT: report } });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (!okCodes.includes(r.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-    const cpuMs = Number(fs.readFileSync(report, "utf8"));
+    const cpu = JSON.parse(fs.readFileSync(report, "utf8")) as { all: number; main: number };
     fs.rmSync(report, { force: true });
-    return { wallMs, cpuMs };
+    return { wallMs, cpuMs: cpu.all, mainMs: cpu.main };
 }
 
 interface PlanFigures {
@@ -186,10 +189,12 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
     if (!values["skip-plan"]) {
         const p = benchPlan(runs);
         const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-        out(`  plan: ${p.resources.length} stacks (${p.resources.join(" + ")} resources) in ${sec(p.plan.wallMs)} (CPU ${sec(p.plan.cpuMs)})`);
-        out(`  bare SDK, one process per stack: ${sec(p.bare.wallMs)} (CPU ${sec(p.bare.cpuMs)}); all in one process: ${sec(p.bareOneProcess.wallMs)} (CPU ${sec(p.bareOneProcess.cpuMs)})`);
+        const t = (x: Timing): string => `${sec(x.wallMs)} (main thread ${sec(x.mainMs)}, CPU ${sec(x.cpuMs)})`;
+        out(`  plan: ${p.resources.length} stacks (${p.resources.join(" + ")} resources) in ${t(p.plan)}`);
+        out(`  bare SDK, one process per stack: ${t(p.bare)}; all in one process: ${t(p.bareOneProcess)}`);
         rows.push(["plan / bare SDK", `${sec(p.plan.wallMs)} / ${sec(p.bare.wallMs)}`, `<= ${GOALS.planRatio.toFixed(1)}x`, ratio(p.plan.wallMs / p.bare.wallMs, GOALS.planRatio)]);
-        rows.push(["  (CPU time)", `${sec(p.plan.cpuMs)} / ${sec(p.bare.cpuMs)}`, `<= ${GOALS.planRatio.toFixed(1)}x`, ratio(p.plan.cpuMs / p.bare.cpuMs, GOALS.planRatio)]);
+        rows.push(["  (main thread)", `${sec(p.plan.mainMs)} / ${sec(p.bare.mainMs)}`, "", ratio(p.plan.mainMs / p.bare.mainMs, GOALS.planRatio)]);
+        rows.push(["  (CPU, all threads)", `${sec(p.plan.cpuMs)} / ${sec(p.bare.cpuMs)}`, "", ratio(p.plan.cpuMs / p.bare.cpuMs, GOALS.planRatio)]);
     }
     if (!values["skip-tests"]) {
         const t = benchTests(runs);
@@ -198,16 +203,17 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
     }
     if (!values["skip-policy"]) {
         const f = benchPolicy(Math.max(runs, 5));
-        const ms = (t: Timing): string => `${t.wallMs.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)} ms)`;
+        const ms = (t: Timing): string => `${t.wallMs.toFixed(0)} ms (main thread ${t.mainMs.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms)`;
         out(`  policy:check: ${f.smallResources} resources in ${ms(f.small)}, ${f.largeResources} in ${ms(f.large)}`);
-        const wall = marginalMicros(f, (t) => t.wallMs);
-        const cpu = marginalMicros(f, (t) => t.cpuMs);
-        rows.push(["policy:check per resource", `${wall.toFixed(1)} us`, `<= ${GOALS.policyMicros} us`, ratio(wall, GOALS.policyMicros)]);
-        rows.push(["  (CPU time)", `${cpu.toFixed(1)} us`, `<= ${GOALS.policyMicros} us`, ratio(cpu, GOALS.policyMicros)]);
+        const us = (pick: (t: Timing) => number): number => marginalMicros(f, pick);
+        rows.push(["policy:check per resource", `${us((t) => t.wallMs).toFixed(1)} us`, `<= ${GOALS.policyMicros} us`, ratio(us((t) => t.wallMs), GOALS.policyMicros)]);
+        rows.push(["  (main thread)", `${us((t) => t.mainMs).toFixed(1)} us`, "", ratio(us((t) => t.mainMs), GOALS.policyMicros)]);
+        rows.push(["  (CPU, all threads)", `${us((t) => t.cpuMs).toFixed(1)} us`, "", ratio(us((t) => t.cpuMs), GOALS.policyMicros)]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     rows.forEach((r) => out(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ")}`));
-    out("A ratio at or under 1.00x meets its goal.");
+    out("A ratio at or under 1.00x meets its goal. On a busy machine wall time runs long: the main thread's CPU time");
+    out("is about what an idle machine's wall time would be (V8 compiles and collects garbage on other threads).");
     return 0;
 }
 
