@@ -110,15 +110,24 @@ async function planStack(req: StackRequest, progress: StackProgress): Promise<St
         if (n !== reported) progress.onCount?.((reported = n));
     };
     const timer = progress.onCount ? setInterval(report, progress.everyMs ?? 100) : undefined;
+    // A failure the program does not await (an apply that throws, a rejected registration) fails
+    // the stack, as the engine would fail the update; so does an error the SDK logged.
+    const stray: unknown[] = [];
+    const onStray = (e: unknown): void => void stray.push(e);
+    process.on("unhandledRejection", onStray);
+    const loggedBefore = pulumi.log.hasErrors();
     try {
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await engine.settle();
+        if (stray.length > 0) throw stray[0];
+        if (!loggedBefore && pulumi.log.hasErrors()) throw new Error("the program logged an error (above); the engine would fail this update");
         report();
         return buildStackExport(engine.resources(), { time: req.time });
     } catch (e) {
         if (pulumi.RunError.isInstance(e)) throw new StackRunError(req.stack, 2, (e as Error).message);
         throw new StackRunError(req.stack, 3, `stack ${req.stack}: program failed:\n${(e as Error)?.stack ?? String(e)}`);
     } finally {
+        process.off("unhandledRejection", onStray);
         if (timer) clearInterval(timer);
         if (stacksDir === undefined) delete process.env.SPOT_GRID_STACKS_DIR;
         else process.env.SPOT_GRID_STACKS_DIR = stacksDir;

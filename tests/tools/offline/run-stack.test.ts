@@ -64,6 +64,12 @@ describe("offline engine: a program error", () => {
         assert.match(e.message, /^stack boom: program failed:\nError: boom in boom\n\s+at explode \(.*tests\/fixtures\/programs\/throws\/index\.ts:8:\d+\)/);
         assert.strictEqual(Error.stackTraceLimit, limit, "the stack trace limit is restored");
     });
+
+    it("fails with code 3 when an apply throws, though nothing awaits it, and exports nothing", async () => {
+        const e = await failure(() => evaluateStack({ stack: "apply", region: "us-east-2", config: {}, stacksDir: tempDir("spot-grid-apply-"), stackOutputs: {}, program: path.join(ROOT, "tests/fixtures/programs/apply-throws") }));
+        assert.strictEqual(e.code, 3, e.message);
+        assert.match(e.message, /apply failed for alerts/);
+    });
 });
 
 describe("offline engine: the program's own config check", () => {
