@@ -127,8 +127,29 @@ export function validateDiversification(d: Diversification): void {
             );
         }
     }
-    // AWS requires vcpu.min >= 1 for attribute-based selection (VCpuCountRange.Min).
-    if (req.vcpu.min < 1) throw new Error("SpotFleet: instanceRequirements.vcpu.min is 0; AWS requires at least 1");
+    // vcpu.min 0 is valid: it means "no minimum" (Auto Scaling VCpuCountRequest.Min, valid range
+    // 0 and up; EC2 VCpuCountRangeRequest.Min "to specify no minimum limit, specify 0").
+    // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_VCpuCountRequest.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VCpuCountRangeRequest.html
+}
+
+/** How far a set of pools falls short of the minimum, or undefined when it reaches it. */
+export interface CapacityPoolShortfall {
+    readonly pools: number;
+    readonly instanceTypes: number;
+    readonly availabilityZones: number;
+    readonly minimum: number;
+}
+
+/** The shortfall check itself, shared by the component and config validation (infra/config). */
+export function capacityPoolShortfall(pools: readonly CapacityPool[], minimum: number = MIN_CAPACITY_POOLS): CapacityPoolShortfall | undefined {
+    if (pools.length >= minimum) return undefined;
+    return {
+        pools: pools.length,
+        instanceTypes: new Set(pools.map((p) => p.instanceType)).size,
+        availabilityZones: new Set(pools.map((p) => p.availabilityZone)).size,
+        minimum,
+    };
 }
 
 /**
@@ -136,11 +157,10 @@ export function validateDiversification(d: Diversification): void {
  * @throws naming the count, the minimum and the ways to add pools.
  */
 export function validateCapacityPools(pools: readonly CapacityPool[], minimum: number = MIN_CAPACITY_POOLS): void {
-    if (pools.length < minimum) {
-        const types = new Set(pools.map((p) => p.instanceType)).size;
-        const azs = new Set(pools.map((p) => p.availabilityZone)).size;
+    const short = capacityPoolShortfall(pools, minimum);
+    if (short) {
         throw new Error(
-            `SpotFleet: ${pools.length} capacity pools (${types} instance types x ${azs} AZs) is fewer than the minimum ${minimum}; ` +
+            `SpotFleet: ${short.pools} capacity pools (${short.instanceTypes} instance types x ${short.availabilityZones} AZs) is fewer than the minimum ${short.minimum}; ` +
                 "add instance types, widen instanceRequirements or spread over more AZs (or lower minCapacityPools)",
         );
     }

@@ -25,6 +25,17 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | undefined {
     return { cidr: `${block.base}/${bits}`, base: block.base, bits };
 }
 
+/**
+ * The block `text` meant when only its host bits are wrong (`10.20.1.0/16` -> `10.20.0.0/16`),
+ * for "did you mean" hints; undefined when it is not `a.b.c.d/n` at all, or already canonical.
+ */
+export function ipv4CidrWithHostBitsCleared(text: string): string | undefined {
+    if (typeof text !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text) || !ipaddr.IPv4.isValidCIDR(text)) return undefined;
+    const block = new Netmask(text);
+    const canonical = `${block.base}/${block.bitmask}`;
+    return canonical === text ? undefined : canonical;
+}
+
 /** True when the two IPv4 blocks share at least one address. */
 export function ipv4CidrsOverlap(a: string, b: string): boolean {
     const na = new Netmask(a);

@@ -70,7 +70,7 @@ export const computeSchema = z
         /** Newest AMI by name, from pinned owners. */
         amiLookup: z
             .object({
-                name: z.string().min(1, { message: "is empty; give the AMI name or a pattern like trading-worker-*" }),
+                name: z.string().refine((s) => s.trim() !== "", { message: "is empty; give the AMI name or a pattern like trading-worker-*" }),
                 owners: z
                     .array(z.string().regex(OWNER_PATTERN, { error: (iss) => `${JSON.stringify(iss.input)} is not an owner; use a 12-digit account id, self, amazon or aws-marketplace` }))
                     .min(1, { message: "is empty; pin the account ids that publish the AMI (anyone can publish an AMI with any name)" }),

@@ -2,24 +2,30 @@
  * `spot-grid:network` and `spot-grid:onPrem`: the VPC and the on-prem side of the hybrid link.
  */
 import { z } from "zod";
-import { isPrivateIpv4Cidr, isUsableGatewayAddress, parseIpv4Cidr } from "../../components/lib/cidr";
+import { ipv4CidrWithHostBitsCleared, isPrivateIpv4Cidr, isUsableGatewayAddress, parseIpv4Cidr } from "../../components/lib/cidr";
 import { DEFAULT_INTERFACE_ENDPOINTS, findInterfaceEndpointProblem } from "../../components/network/endpoint-catalogue";
 import { findExtraBucketArnProblem } from "../../components/network/endpoint-policies";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_RETENTION_DAYS } from "../../components/network/flow-log-policies";
-import { DEFAULT_ON_PREM_PORTS } from "../../components/network/security-group-rules";
+import { DEFAULT_ON_PREM_PORTS, MAX_ON_PREM_CIDRS_IN_NACL } from "../../components/network/security-group-rules";
+import { quote } from "./messages";
 import { ALLOWED_SUBNET_SLOTS, DEFAULT_SUBNET_SLOTS, validateSubnetCapacity } from "../../components/network/subnet-plan";
 
 const ipv4Cidr = z.string().refine((s) => parseIpv4Cidr(s) !== undefined, {
-    message: "is not an IPv4 CIDR with its host bits clear (e.g. 10.20.0.0/16)",
+    error: (iss) => {
+        const meant = ipv4CidrWithHostBitsCleared(iss.input as string);
+        return meant
+            ? `${quote(iss.input)} has host bits set; did you mean ${meant}?`
+            : `${quote(iss.input)} is not an IPv4 CIDR with its host bits clear (e.g. 10.20.0.0/16)`;
+    },
 });
 
 export const networkSchema = z
     .object({
         /** VPC IPv4 block; must be private and must not overlap on-prem or another region's VPC. */
         cidr: ipv4Cidr.refine((s) => parseIpv4Cidr(s) === undefined || isPrivateIpv4Cidr(s), {
-            message: "must be private address space (10/8, 172.16/12, 192.168/16)",
+            error: (iss) => `${quote(iss.input)} is not private address space; use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`,
         }).refine((s) => { const c = parseIpv4Cidr(s); return c === undefined || (c.bits >= 16 && c.bits <= 28); }, {
-            message: "must be between /16 and /28 (the sizes AWS allows for a VPC)",
+            error: (iss) => `${quote(iss.input)} is not between /16 and /28 (the sizes AWS allows for a VPC)`,
         }),
         /** How many of the region's AZs get a private subnet. */
         availabilityZones: z.number().int().min(1, { message: "must be at least 1" }),
@@ -92,11 +98,16 @@ export const onPremSchema = z
     .object({
         /** On-prem private ranges reachable through the VPN (routes, SG rules, endpoint access). */
         cidrs: z.array(ipv4Cidr.refine((s) => parseIpv4Cidr(s) === undefined || isPrivateIpv4Cidr(s), {
-            message: "must be private address space: the grid never routes to public ranges",
-        })).min(1, { message: "must list at least one on-prem CIDR" }),
+            error: (iss) => `${quote(iss.input)} is not private address space: the grid never routes to public ranges`,
+        }))
+            .min(1, { message: "must list at least one on-prem CIDR" })
+            // The private subnets' network ACL has one rule per on-prem range (components/network/security-group-rules).
+            .max(MAX_ON_PREM_CIDRS_IN_NACL, {
+                error: (iss) => `lists ${(iss.input as unknown[]).length} ranges; the subnets' network ACL holds at most ${MAX_ON_PREM_CIDRS_IN_NACL} (AWS's default of 20 rules, 2 used by the grid); summarise the on-prem ranges into fewer, larger blocks`,
+            }),
         /** Outside IP of the on-prem firewall (customer gateway). */
         gatewayIp: z.string().refine(isUsableGatewayAddress, {
-            message: "is not a usable IPv4 unicast address for the on-prem firewall",
+            error: (iss) => `${quote(iss.input)} is not a usable IPv4 unicast address for the on-prem firewall`,
         }),
         /** BGP ASN of the on-prem firewall (private 2-byte or 4-byte ASN, or its public ASN). */
         bgpAsn: z.number().int().min(1).max(4294967294, { message: "must be a BGP ASN between 1 and 4294967294" }),

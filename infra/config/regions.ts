@@ -4,6 +4,8 @@
  * uses it to reject a mistyped region or more AZs than the region has.
  * Source: https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html
  */
+import { closest } from "./suggest";
+
 export interface RegionInfo {
     readonly name: string;
     /** AZ letter suffixes as a new account sees them (e.g. us-west-1 has no `a`). */
@@ -70,26 +72,7 @@ export function availabilityZoneIds(region: string): string[] {
     return availabilityZoneNames(region).map((_, i) => `${code}-az${i + 1}`);
 }
 
-/** The closest region names to a typo, for "did you mean" hints. */
+/** The closest region name to a typo, for "did you mean" hints. */
 export function closestRegion(input: string): string | undefined {
-    let best: { name: string; d: number } | undefined;
-    for (const name of REGIONS.keys()) {
-        const d = editDistance(input.toLowerCase(), name);
-        if (!best || d < best.d) best = { name, d };
-    }
-    return best && best.d <= 3 ? best.name : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let prev = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cur = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-            prev = cur;
-        }
-    }
-    return row[b.length];
+    return closest(input, REGIONS.keys(), 3);
 }

@@ -4,11 +4,16 @@
  */
 import { z } from "zod";
 import { ipv4CidrsOverlap } from "../../components/lib/cidr";
+import { checkComponentRules } from "./component-checks";
 import { computeSchema, ComputeConfig } from "./compute";
 import { at, ConfigError } from "./errors";
+import { describeIssue, plainWords, quote, unknownKeyMessage } from "./messages";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
 import { closestRegion, regionInfo } from "./regions";
 import { storageSchema, StorageConfig, STACK_NAME_PATTERN } from "./storage";
+import { closest } from "./suggest";
+
+export { quote };
 
 export const PROJECT = "spot-grid";
 
@@ -38,21 +43,25 @@ const sections = {
 type SectionName = keyof typeof sections;
 const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage"]);
 
-/** First zod issue as one line: `<file>: <key><path>: <message>`. */
-function firstIssue(file: string, key: string, error: z.ZodError): string {
-    const issue = error.issues[0];
-    let message = issue.message;
-    if (issue.code === "unrecognized_keys") {
-        message = `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}; remove or correct them`;
-    } else if (issue.code === "invalid_type") {
-        message = `${message.replace(/^Invalid input: /, "")}`;
-    }
-    return `${at(file, key, issue.path as (string | number)[])}: ${message}`;
-}
+/** Keys the program reads: the sections and the provider's region. */
+const KNOWN_KEYS: readonly string[] = ["aws:region", ...Object.keys(sections).map((k) => `${PROJECT}:${k}`)];
 
-/** The value a user wrote at `path` inside `raw`, for quoting in messages. */
-export function quote(value: unknown): string {
-    return JSON.stringify(value);
+/**
+ * A key that is not one the program reads but is a plausible typo of one (`aws:regoin`,
+ * `spot-grid:netwrok`, `spot-grd:network`), or any unknown `spot-grid:` key. Other namespaces
+ * (provider settings such as `aws:profile`) are left to their owners.
+ */
+function checkUnknownKeys(file: string, values: Record<string, unknown>): void {
+    for (const key of Object.keys(values)) {
+        if (KNOWN_KEYS.includes(key)) continue;
+        const hint = closest(key, KNOWN_KEYS, 2, (k) => !(k in values));
+        if (hint) throw new ConfigError(`${at(file, key)}: unknown key; did you mean ${hint}?`);
+        const [ns, name = ""] = key.split(":");
+        if (ns === PROJECT) {
+            const present = Object.keys(values).map((k) => k.slice(PROJECT.length + 1));
+            throw new ConfigError(`${at(file, key)}: ${unknownKeyMessage(name, Object.keys(sections), present, `${PROJECT}:`)}`);
+        }
+    }
 }
 
 /**
@@ -65,6 +74,7 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>, fi
         throw new ConfigError(`${file}: stack name ${quote(stack)} must be lower-case letters, digits and dashes (it becomes part of bucket and role names)`);
     }
     const values = normalizeRaw(raw);
+    checkUnknownKeys(file, values);
     const region = values["aws:region"];
     if (typeof region !== "string" || region.length === 0) {
         throw new ConfigError(`${at(file, "aws:region")}: missing; set it to the stack's AWS region, e.g. ap-south-1`);
@@ -73,12 +83,6 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>, fi
         const hint = closestRegion(region);
         throw new ConfigError(`${at(file, "aws:region")}: unknown region ${quote(region)}${hint ? `; did you mean ${hint}?` : "; use an AWS region code such as ap-south-1"}`);
     }
-    for (const key of Object.keys(values)) {
-        const [ns, name] = key.split(":");
-        if (ns === PROJECT && !(name in sections)) {
-            throw new ConfigError(`${at(file, key)}: unknown key; known keys are ${Object.keys(sections).map((k) => `${PROJECT}:${k}`).join(", ")}`);
-        }
-    }
     const parsed: Partial<Record<SectionName, unknown>> = {};
     for (const [name, schema] of Object.entries(sections) as [SectionName, z.ZodType][]) {
         const key = `${PROJECT}:${name}`;
@@ -86,8 +90,8 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>, fi
         if (value === undefined && !OPTIONAL_SECTIONS.has(name)) {
             throw new ConfigError(`${at(file, key)}: missing; see the README's "Stack configuration" for its fields`);
         }
-        const result = schema.safeParse(value ?? {});
-        if (!result.success) throw new ConfigError(firstIssue(file, key, result.error));
+        const result = schema.safeParse(value ?? {}, { error: plainWords });
+        if (!result.success) throw new ConfigError(describeIssue(file, key, result.error));
         parsed[name] = result.data;
     }
     const config = { stack, file, region, ...(parsed as Omit<StackConfig, "stack" | "file" | "region">) };
@@ -118,6 +122,7 @@ function validateStackSemantics(c: StackConfig): void {
         if (seen.has(peer)) throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: ${quote(peer)} is listed twice; list each peer once`);
         seen.add(peer);
     }
+    checkComponentRules(c);
 }
 
 /** Structured values arrive as JSON text from the engine and as objects from YAML. */

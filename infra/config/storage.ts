@@ -3,13 +3,18 @@
  * who uploads, and how long old data is kept.
  */
 import { z } from "zod";
+import { quote } from "./messages";
 import { DEFAULT_LOG_LIFECYCLE, validateDataLifecycle, validateLogLifecycle } from "../../components/storage/lifecycle";
 
 export const STACK_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,128}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,128}$/;
-const days = (what: string) => z.number().int({ message: `${what} must be a whole number of days` }).min(1, { message: `${what} must be at least 1 day` });
+const days = () =>
+    z
+        .number()
+        .int({ error: (iss) => `must be a whole number of days; got ${quote(iss.input)}` })
+        .min(1, { error: (iss) => `must be at least 1 day; got ${quote(iss.input)}` });
 
 export const storageSchema = z
     .object({
@@ -29,17 +34,17 @@ export const storageSchema = z
          */
         uploaderPrincipalArn: z.string().regex(PRINCIPAL_ARN, { message: "must be an IAM role or user ARN like arn:aws:iam::111122223333:role/onprem-uploader" }).optional(),
         /** Days before raw/ and processed/ move to Glacier Instant Retrieval. @default 90 */
-        archiveAfterDays: days("archiveAfterDays").optional(),
+        archiveAfterDays: days().optional(),
         /** Days before raw/ and processed/ move to Glacier Deep Archive. @default 365 */
-        deepArchiveAfterDays: days("deepArchiveAfterDays").optional(),
+        deepArchiveAfterDays: days().optional(),
         /** Days an overwritten or deleted version stays before moving to Glacier. @default 30 */
-        noncurrentArchiveAfterDays: days("noncurrentArchiveAfterDays").optional(),
+        noncurrentArchiveAfterDays: days().optional(),
         /** Days an overwritten or deleted version is kept in total. @default 365 */
-        noncurrentVersionExpirationDays: days("noncurrentVersionExpirationDays").optional(),
+        noncurrentVersionExpirationDays: days().optional(),
         /** Days before an unfinished multipart upload is aborted. @default 7 */
-        abortIncompleteMultipartUploadDays: days("abortIncompleteMultipartUploadDays").optional(),
+        abortIncompleteMultipartUploadDays: days().optional(),
         /** Days after which server access logs are deleted; unset keeps them archived for audit. @default never */
-        logRetentionDays: days("logRetentionDays").optional(),
+        logRetentionDays: days().optional(),
         /**
          * Pulumi `protect` on keys and buckets: `pulumi destroy` refuses to run while it is on.
          * Set false only for throw-away stacks. Buckets and keys are retained on delete regardless.

@@ -5,8 +5,9 @@
  * then looks for AWS access key ids (`AKIA...`/`ASIA...`), `aws_secret_access_key` assignments,
  * PEM private keys and passwords/secrets/tokens assigned literal values (a value starting with `$`,
  * `{{` or `<` is a reference, not a literal). Instances, Spot requests, launch templates, launch
- * configurations and Spot Fleet launch specifications. A user-data secret envelope without
- * plaintext (offline state file) cannot be read and is not judged.
+ * configurations and Spot Fleet launch specifications. User data made a Pulumi secret is judged
+ * on its plaintext, as the analyzer hands it over (an export without --show-secrets cannot be
+ * judged: the offline evaluator says so in an advisory).
  * Fetch secrets at boot from Secrets Manager / SSM Parameter Store through the VPC endpoints.
  *
  * Severity: critical. Enforcement: mandatory (the key patterns are exact; the password pattern
@@ -16,7 +17,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as zlib from "zlib";
 import { asList, asRecord, known } from "../lib/resource-props";
-import { isSecretValue } from "../lib/stack-export";
 
 const FIELDS: Record<string, [string, string[]]> = {
     "aws:ec2/instance:Instance": ["Instance", ["userData", "userDataBase64"]],
@@ -62,9 +62,7 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
     description: "EC2 user data (decoded from base64/gzip) holds no AWS keys, private keys or literal passwords.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        const check = (label: string, field: string, raw: unknown) => {
-            let value = raw;
-            if (isSecretValue(value)) value = value.plaintext;
+        const check = (label: string, field: string, value: unknown) => {
             if (typeof value !== "string" || value === "") return;
             for (const what of findSecrets(decodeUserData(value))) {
                 reportViolation(`${label} '${args.name}' ${field} contains ${what}; remove it and fetch credentials at boot from Secrets Manager or SSM Parameter Store (through the VPC endpoints) with the instance role.`);

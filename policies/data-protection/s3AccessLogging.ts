@@ -6,6 +6,10 @@
  * (`arn:aws:s3`), or advanced selectors on `resources.type` = `AWS::S3::Object`). Buckets that are
  * themselves logging targets are exempt (logging a log bucket into itself loops).
  *
+ * A logging configuration never sends a bucket's logs into that same bucket, whether the bucket is
+ * this stack's or one it does not create: AWS writes logs about those log writes, without end.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html ("infinite loop of logs")
+ *
  * Severity: medium. Enforcement: mandatory (audit trail of trading data). Anchors: CKV_AWS_18,
  * AwsSolutions-S1.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html
@@ -67,6 +71,21 @@ export const s3AccessLogging: StackValidationPolicy = {
         const buckets = index.ofType(S3_BUCKET_TYPES);
         const isLogTarget = logTargetPredicate(index);
         const covered = trailCoverage(index.ofType(TRAIL).flatMap(trailObjectPrefixes));
+        for (const logging of index.ofType(LOGGING_TYPES)) {
+            const source = peek(logging.props, "bucket");
+            const target = peek(logging.props, "targetBucket");
+            const sourceDeps = new Set((logging.propertyDependencies?.bucket ?? []).map((d) => d.urn));
+            const sameResource = (logging.propertyDependencies?.targetBucket ?? []).some((d) => sourceDeps.has(d.urn));
+            if ((source !== undefined && source === target) || sameResource) {
+                reportViolation(`Logging '${logging.name}' sends the server access logs of bucket ${JSON.stringify(source ?? target)} into that same bucket, an endless loop of logs about logs; set targetBucket to a separate log bucket.`, logging.urn);
+            }
+        }
+        for (const bucket of buckets) {
+            const own = peek(bucket.props, "bucket");
+            if (own !== undefined && inlineLoggings(bucket).some((l) => l.targetBucket === own)) {
+                reportViolation(`Bucket '${bucket.name}' sends its server access logs into itself (inline logging), an endless loop of logs about logs; send them to a separate log bucket.`, bucket.urn);
+            }
+        }
         for (const bucket of buckets) {
             if (isLogTarget(bucket)) continue;
             if (index.referrers(LOGGING_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0) continue;

@@ -4,6 +4,8 @@
  * separate resource in aws 7.x (`s3.BucketVersioning`, deprecated `s3.BucketVersioningV2`) tied to
  * its bucket by the engine's dependency on `bucket` or by bucket name/id; the deprecated inline
  * `versioning: { enabled: true }` on Bucket/BucketV2 also counts. Suspended or Disabled fails.
+ * A versioning configuration aimed at a bucket this stack does not create (an existing bucket
+ * named by hand) is judged on its own: it too must say Enabled.
  *
  * Severity: high. Enforcement: mandatory. Anchor: CKV_AWS_21.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
@@ -21,7 +23,16 @@ export const s3Versioning: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const index = stackIndex(args.resources);
-        for (const bucket of index.ofType(S3_BUCKET_TYPES)) {
+        const buckets = index.ofType(S3_BUCKET_TYPES);
+        for (const config of index.aimedElsewhere(VERSIONING_TYPES, "bucket", buckets, BUCKET_KEYS)) {
+            const status = asRecord(peek(config.props, "versioningConfiguration"))?.status;
+            if (status === "Enabled") continue;
+            reportViolation(
+                `Versioning '${config.name}' for bucket ${JSON.stringify(peek(config.props, "bucket"))} (not created by this stack) has status ${JSON.stringify(status)}; set versioningConfiguration.status to "Enabled".`,
+                config.urn,
+            );
+        }
+        for (const bucket of buckets) {
             if (isTrue(asRecord(peek(bucket.props, "versioning"))?.enabled)) continue;
             const mine = index.referrers(VERSIONING_TYPES, "bucket", bucket, BUCKET_KEYS);
             const statuses = mine.map((c) => asRecord(peek(c.props, "versioningConfiguration"))?.status);

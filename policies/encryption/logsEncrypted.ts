@@ -23,7 +23,6 @@ export const logsEncrypted: ResourceValidationPolicy = {
     validateResource: validateTypes(Object.keys(KEY_FIELD), (args, report) => {
         const field = KEY_FIELD[args.type];
         const key = known(args.props[field], [field]);
-        if (typeof key === "object" && key !== null) return; // a secret key reference is still a key
         if (typeof key !== "string" || key.trim() === "") {
             report(`${resourceLabel(args)} must be encrypted with a customer-managed KMS key: ${field} is not set; set it to your CMK's ARN (the key policy must allow the service principal).`);
         } else if (isAwsManagedKeyRef(key)) {

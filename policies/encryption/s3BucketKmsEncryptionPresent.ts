@@ -1,8 +1,8 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { bucketNames, indexByBucket, resourceLabel, S3_BUCKET_TYPES } from "../lib/policy-kit";
-import { stackIndex } from "../lib/resource-graph";
-import { SSE_CONFIG_TYPES, sseRulesOf } from "../lib/s3-forms";
-import { logTargetPredicate } from "../lib/s3-logging";
+import { peek, stackIndex } from "../lib/resource-graph";
+import { BUCKET_KEYS, SSE_CONFIG_TYPES, sseRulesOf } from "../lib/s3-forms";
+import { logTargetPredicate, logTargetValues } from "../lib/s3-logging";
 import { isSseS3, sseRuleProblems } from "./s3BucketKmsEncryption";
 
 /**
@@ -16,6 +16,10 @@ import { isSseS3, sseRuleProblems } from "./s3BucketKmsEncryption";
  * fails everywhere else.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshooting-server-access-logging.html
  *
+ * A default-encryption configuration aimed at a bucket this stack does not create is judged on
+ * its own: SSE-S3 there passes only when a logging configuration in this stack names that bucket
+ * as its target (its other rules are judged by s3-bucket-kms-encryption, on inputs).
+ *
  * Severity: high. CKV_AWS_145.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
  */
@@ -26,7 +30,17 @@ export const s3BucketKmsEncryptionPresent: StackValidationPolicy = {
     severity: "high",
     validateStack: (args, report) => {
         const configs = indexByBucket(args.resources, SSE_CONFIG_TYPES);
-        const isLogTarget = logTargetPredicate(stackIndex(args.resources));
+        const index = stackIndex(args.resources);
+        const isLogTarget = logTargetPredicate(index);
+        const logTargets = logTargetValues(index);
+        for (const config of index.aimedElsewhere(SSE_CONFIG_TYPES, "bucket", index.ofType(S3_BUCKET_TYPES), BUCKET_KEYS)) {
+            const bucketName = peek(config.props, "bucket");
+            if (logTargets.has(bucketName) || !(sseRulesOf(config.type, config.props) ?? []).some(isSseS3)) continue;
+            report(
+                `${resourceLabel(config)} sets SSE-S3 (AES256) default encryption on bucket ${JSON.stringify(bucketName)} (not created by this stack), which no logging configuration here uses as its target; only a server access log target may use SSE-S3: set sseAlgorithm "aws:kms" with kmsMasterKeyId = your CMK and bucketKeyEnabled: true.`,
+                config.urn,
+            );
+        }
         for (const bucket of args.resources) {
             if (!(S3_BUCKET_TYPES as readonly string[]).includes(bucket.type)) continue;
             const attached = bucketNames(bucket).flatMap((n) => configs.get(n) ?? []);

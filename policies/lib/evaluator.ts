@@ -1,23 +1,35 @@
 /**
  * Runs policy packs over a `pulumi stack export` document the way @pulumi/policy's analyzer does
- * under `pulumi preview --policy-pack` (node_modules/@pulumi/policy/server.js): resource policies
- * on each custom resource's inputs (not the stack, providers or components; the provider is
- * handed over as `args.provider`), stack policies on every resource's outputs with parents and
- * dependencies linked, config = schema defaults + user config, enforcement level from config,
- * then the policy, then the pack; `disabled` skips; `remediate` reports as mandatory; unknown
- * values become an advisory "can't run during preview"; `notApplicable()` is recorded.
+ * under `pulumi preview --policy-pack` (node_modules/@pulumi/policy/server.js), fed the way the
+ * engine feeds it (pulumi/pkg resource/deploy/step_generator.go and analyze_snapshot.go):
+ * - resource policies run on every registered resource's inputs (the stack, providers and
+ *   components included; reads, `external` in state, are not analyzed), with the provider handed
+ *   over as `args.provider`; stack policies run on every resource's outputs with parents and
+ *   dependencies linked; `args.name` is everything after the URN's third `::` (URN.Name());
+ * - props are what the analyzer hands a policy (./state-values): secrets as plaintext, top-level
+ *   `__` keys dropped, behind the unknown-checking proxy. A secret the export holds only as
+ *   ciphertext cannot be judged: reading it ends that policy's run on that resource (or stack)
+ *   with one advisory per policy, resource and property that says to export with --show-secrets,
+ *   never a mandatory verdict;
+ * - config = schema defaults + user config, enforcement level from config, then the policy, then
+ *   the pack; `disabled` skips; `remediate` reports as mandatory; an unknown value becomes the
+ *   analyzer's advisory "can't run during preview"; `notApplicable()` is recorded;
+ * - a reported message is the policy's description, a newline, then the message
+ *   (makeReportViolationFun); a resource policy's violation is on the resource it judged, a stack
+ *   policy's on the URN it names if that resource is in the stack, else on the stack itself.
  *
- * Secrets stay opaque envelopes (policies judge around them). Work is linear in resources: the
- * provider index, each resource's description (name, proxy) and the stack-policy arguments are
- * built once; a policy's config and validation list once per policy; synchronous policies are not
- * awaited (one microtask per resource and policy adds up at 10k resources); stack policies share
- * one `resources` array, so the index of policies/lib/resource-graph is built once per stack.
+ * Work is linear in resources: the provider index, each resource's description (name, proxy) and
+ * the stack-policy arguments are built once; a policy's config and validation list once per
+ * policy; synchronous policies are not awaited (one microtask per resource and policy adds up at
+ * 10k resources); stack policies share one `resources` array, so the index of
+ * policies/lib/resource-graph is built once per stack.
  */
 import type { EnforcementLevel, Policy, PolicyProviderResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PackDefinition } from "./pack";
 import { NotApplicableError, ResourceDescription, resourceArgs, stackArgs } from "./policy-args";
-import { UnknownValueError, unknownCheckingProxy } from "./resource-props";
+import { UnknownValueError } from "./resource-props";
 import { ExportedResource, StackExport, urnName } from "./stack-export";
+import { policyProps, SecretNotInExportError } from "./state-values";
 
 export type ReportedLevel = "advisory" | "mandatory";
 
@@ -160,12 +172,55 @@ function splitProviderRef(ref: string): { urn: string; id: string } {
     return { urn: ref.slice(0, i), id: ref.slice(i + 2) };
 }
 
+/** The engine analyzes every resource the program registers; reads (`external`) are not registered. */
 function isAnalyzedByResourcePolicies(r: ExportedResource): boolean {
-    return r.custom === true && r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
+    return r.external !== true;
+}
+
+function policyFrom(policy: PreparedPolicy): string {
+    return `policy '${policy.policy.name}' from policy pack '${policy.pack.name}@v${policy.pack.version}'`;
 }
 
 function preview(policy: PreparedPolicy, e: Error): string {
-    return `can't run policy '${policy.policy.name}' from policy pack '${policy.pack.name}@v${policy.pack.version}' during preview: ${e.message}`;
+    return `can't run ${policyFrom(policy)} during preview: ${e.message}`;
+}
+
+/** The one advisory for a secret whose plaintext the export lacks (`on`: the resource it is filed on). */
+function cannotJudgeSecret(policy: PreparedPolicy, e: SecretNotInExportError, on: string): string {
+    const of = e.urn === on ? "" : ` of '${urnName(e.urn)}'`;
+    return `cannot be judged: ${policyFrom(policy)} reads .${e.path.join(".")}${of}, a secret this export holds only as ciphertext; export the stack with 'pulumi stack export --show-secrets' and check that file`;
+}
+
+/** The root stack's URN (pulumi/sdk resource.DefaultRootStackURN): where the engine files stack-level findings. */
+function rootStackUrn(resources: readonly ExportedResource[]): string {
+    const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    if (stack) return stack.urn;
+    const [head = "urn:pulumi:stack", project = "project"] = (resources[0]?.urn ?? "").split("::");
+    return `${head}::${project}::pulumi:pulumi:Stack::${project}-${head.replace(/^urn:pulumi:/, "")}`;
+}
+
+/** A report as @pulumi/policy's makeReportViolationFun builds it: string (description, then message) or object. */
+interface Reported {
+    policy: string;
+    message: string;
+    urn?: string;
+    level?: EnforcementLevel;
+    severity?: string;
+}
+
+function reported(p: PreparedPolicy, message: unknown, urn: unknown): Reported {
+    const description = p.policy.description;
+    if (typeof message === "object" && message !== null) {
+        const info = message as { name?: string; message?: string; description?: string; urn?: string; enforcementLevel?: EnforcementLevel; severity?: string };
+        return {
+            policy: info.name || p.policy.name,
+            message: info.message || info.description || description,
+            urn: info.urn,
+            level: info.enforcementLevel,
+            severity: info.severity || p.policy.severity,
+        };
+    }
+    return { policy: p.policy.name, message: message ? `${description}\n${String(message)}` : description, urn: typeof urn === "string" ? urn : undefined, severity: p.policy.severity };
 }
 
 /** Evaluates the packs over an export document. Never throws for anything in the document. */
@@ -180,27 +235,42 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
     const providers = new Map<string, PolicyProviderResource>();
     for (const r of resources) {
         if (!r.type.startsWith("pulumi:providers:")) continue;
-        providers.set(r.urn, { type: r.type, urn: r.urn, name: urnName(r.urn), props: unknownCheckingProxy({ ...(r.inputs ?? {}) }) });
+        providers.set(r.urn, { type: r.type, urn: r.urn, name: urnName(r.urn), props: policyProps(r.inputs, r.urn) });
     }
+    const stackUrn = rootStackUrn(resources);
+    const inStack = new Set(resources.map((r) => r.urn));
+    const unjudgedSecrets = new Set<string>();
 
-    /** What a validation that threw means: preview-unknown (advisory), not applicable, or a crash. */
-    const settle = (p: PreparedPolicy, urn: string, e: unknown): void => {
+    /** What a validation that threw means: preview-unknown or unreadable secret (advisory), not applicable, or a crash. */
+    const settle = (p: PreparedPolicy, urn: string | undefined, e: unknown): void => {
         if (e instanceof UnknownValueError) {
-            violations.push({ policy: p.policy.name, urn, message: preview(p, e), enforcementLevel: "advisory", pack: p.pack.name, severity: p.policy.severity });
+            violations.push({ policy: p.policy.name, urn: urn ?? stackUrn, message: preview(p, e), enforcementLevel: "advisory", pack: p.pack.name, severity: p.policy.severity });
+        } else if (e instanceof SecretNotInExportError) {
+            // On the judged resource (resource policies), else on the resource holding the secret.
+            const on = urn ?? e.urn;
+            const key = `${p.pack.name}\0${p.policy.name}\0${on}\0${e.urn}\0${e.path.join(".")}`;
+            if (unjudgedSecrets.has(key)) return;
+            unjudgedSecrets.add(key);
+            violations.push({ policy: p.policy.name, urn: on, message: cannotJudgeSecret(p, e, on), enforcementLevel: "advisory", pack: p.pack.name, severity: p.policy.severity });
         } else if (e instanceof NotApplicableError) {
-            notApplicable.push({ policy: p.policy.name, pack: p.pack.name, urn: urn || undefined, reason: e.reason ?? "" });
+            notApplicable.push({ policy: p.policy.name, pack: p.pack.name, urn, reason: e.reason ?? "" });
         } else {
             // The engine would abort the whole preview; offline we name the failing policy and
             // fail the check (mandatory) rather than crash or pass.
             const message = `policy '${p.policy.name}' failed with an error, so this resource could not be judged: ${(e as Error)?.message ?? String(e)}`;
-            violations.push({ policy: p.policy.name, urn, message, enforcementLevel: "mandatory", pack: p.pack.name, severity: p.policy.severity });
+            violations.push({ policy: p.policy.name, urn: urn ?? stackUrn, message, enforcementLevel: "mandatory", pack: p.pack.name, severity: p.policy.severity });
         }
     };
 
-    /** Runs one validation; returns a promise only when the policy returned one (async policies). */
-    const record = (p: PreparedPolicy, urn: string, run: (report: (message: string, urn?: string) => void) => unknown): Promise<void> | undefined => {
-        const report = (message: string, reportedUrn?: string) => {
-            violations.push({ policy: p.policy.name, urn: reportedUrn ?? urn, message, enforcementLevel: reportedLevel(p.level), pack: p.pack.name, severity: p.policy.severity });
+    /**
+     * Runs one validation; returns a promise only when the policy returned one (async policies).
+     * `urn` is the judged resource (resource policies), or undefined for a stack policy.
+     */
+    const record = (p: PreparedPolicy, urn: string | undefined, run: (report: (message: string, urn?: string) => void) => unknown): Promise<void> | undefined => {
+        const report = (message: unknown, reportedUrn?: unknown) => {
+            const r = reported(p, message, reportedUrn);
+            const on = urn ?? (r.urn && inStack.has(r.urn) ? r.urn : stackUrn);
+            violations.push({ policy: r.policy, urn: on, message: r.message, enforcementLevel: reportedLevel(r.level ?? p.level), pack: p.pack.name, severity: r.severity });
         };
         let result: unknown;
         try {
@@ -232,7 +302,7 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
             type: r.type,
             urn: r.urn,
             name: urnName(r.urn),
-            props: unknownCheckingProxy({ ...(r.inputs ?? {}) }),
+            props: policyProps(r.inputs, r.urn),
             protect: r.protect,
             retainOnDelete: r.retainOnDelete,
             parent: r.parent,
@@ -255,7 +325,8 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
         const described: ResourceDescription[] = resources.map((r) => ({
             type: r.type,
             urn: r.urn,
-            props: unknownCheckingProxy({ ...(r.outputs ?? {}) }),
+            name: urnName(r.urn),
+            props: policyProps(r.outputs, r.urn),
             protect: r.protect,
             retainOnDelete: r.retainOnDelete,
             parent: r.parent,
@@ -266,7 +337,7 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
         const shared = stackArgs(described);
         for (const p of stackPolicies) {
             const args = { ...shared, getConfig: (() => p.config) as typeof shared.getConfig };
-            const pending = record(p, "", (report) => (p.policy as StackValidationPolicy).validateStack(args, report));
+            const pending = record(p, undefined, (report) => (p.policy as StackValidationPolicy).validateStack(args, report));
             if (pending) await pending;
         }
     }
@@ -283,7 +354,7 @@ export function formatViolationsText(result: Pick<EvaluationResult, "violations"
     const lines: string[] = [];
     for (const v of result.violations) {
         lines.push(`[${v.enforcementLevel}] ${v.policy}${v.urn ? `  ${v.urn}` : ""}`);
-        lines.push(`    ${v.message}`);
+        lines.push(`    ${v.message.replace(/\n/g, "\n    ")}`);
     }
     const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const advisory = result.violations.length - mandatory;

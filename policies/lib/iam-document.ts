@@ -4,9 +4,10 @@
  * write a document: JSON string or object, single statement or array, `Action`/`NotAction`,
  * `Resource`/`NotResource`, `Principal`/`NotPrincipal` as `"*"`, string, array or map.
  *
- * Parsing never throws: a document that is unknown (preview), secret, or malformed comes back as a
- * non-`ok` result that says why, so a policy can report "cannot be judged" instead of crashing or
- * silently passing.
+ * Parsing never throws for the document's content: a document that is unknown (preview) or
+ * malformed comes back as a non-`ok` result that says why, so a policy can report "cannot be
+ * judged" instead of crashing or silently passing. (A secret document arrives as its plaintext, as
+ * under the analyzer; reading a ciphertext-only one throws the evaluator's SecretNotInExportError.)
  */
 import { describeUnjudgeable, unjudgeableReason } from "./resource-props";
 
@@ -39,8 +40,8 @@ export interface NormalizedDocument {
 
 export type ParsedDocument =
     | { ok: true; document: NormalizedDocument }
-    /** `unknown`: value not known until apply; `secret`: encrypted in state; `invalid`: malformed. */
-    | { ok: false; kind: "unknown" | "secret" | "invalid" | "missing"; reason: string };
+    /** `unknown`: value not known until apply; `invalid`: malformed. */
+    | { ok: false; kind: "unknown" | "invalid" | "missing"; reason: string };
 
 function toStringArray(value: unknown, field: string): string[] {
     if (value === undefined || value === null) return [];

@@ -46,15 +46,17 @@ export function isTypeOf(type: string, resourceClass: unknown): boolean {
     return resourceClassType(resourceClass) === type;
 }
 
+/** As server.js getResourceOptions: `parent` only when there is one. */
 function options(r: ResourceDescription): PolicyResourceOptions {
-    return {
+    const opts: PolicyResourceOptions = {
         protect: r.protect ?? false,
         ignoreChanges: [],
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
-        parent: r.parent,
     };
+    if (r.parent) opts.parent = r.parent;
+    return opts;
 }
 
 function throwNotApplicable(reason?: string): never {
@@ -89,18 +91,19 @@ export function stackArgs(resources: ResourceDescription[], config: object = {})
     const built: PolicyResource[] = resources.map((r) => {
         const urn = r.urn ?? defaultUrn(r.type, r.name ?? "resource");
         const props = r.props;
-        return {
+        const resource = {
             type: r.type,
             props,
             urn,
             name: r.name ?? urnName(urn),
             opts: options(r),
-            provider: r.provider,
             dependencies: [],
             propertyDependencies: {},
             isType: (cls: unknown) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        } as PolicyResource;
+        } as { -readonly [K in keyof PolicyResource]: PolicyResource[K] };
+        if (r.provider) resource.provider = r.provider; // as server.js: only when there is one
+        return resource as PolicyResource;
     });
     const byUrn = new Map(built.map((b) => [b.urn, b]));
     resources.forEach((r, i) => {

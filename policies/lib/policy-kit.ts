@@ -23,8 +23,8 @@ export function resourceLabel(r: { type: string; name: string }): string {
 
 /**
  * Parses the policy document at `path` and returns it; throws the analyzer's UnknownValueError
- * when it is unknown (preview), reports a finding when it is secret or malformed, and returns
- * undefined when there is none.
+ * when it is unknown (preview), reports a finding when it is malformed, and returns undefined
+ * when there is none.
  */
 export function judgeableDocument(value: unknown, path: string[], problem: (message: string) => void): NormalizedDocument | undefined {
     const parsed = parsePolicyDocument(value);
@@ -72,7 +72,6 @@ export function isAwsManagedKeyRef(keyRef: string): boolean {
 
 /** A usable customer-managed KMS key reference: a non-empty string that is not an AWS-managed alias. */
 export function isCustomerKeyRef(keyRef: unknown): boolean {
-    if (typeof keyRef === "object" && keyRef !== null) return true; // a secret: set, just not readable offline
     return typeof keyRef === "string" && keyRef.trim() !== "" && !isAwsManagedKeyRef(keyRef);
 }
 

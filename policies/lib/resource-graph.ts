@@ -10,19 +10,21 @@
  * never scan the stack inside a per-resource loop. {@link indexStats} counts the resources the
  * index visits, so tests can show the work is linear without timing anything.
  */
-import { unjudgeableReason } from "./resource-props";
+import { unjudgeableReason, UnknownValueError } from "./resource-props";
 
 /**
- * Reads `props[key]` without throwing: undefined when the value is unknown (preview, where the
- * analyzer's proxy throws on access) or secret. For graph links only: an unknown link is resolved
- * through `propertyDependencies` instead.
+ * Reads `props[key]`, undefined when the value is unknown (preview, where the analyzer's proxy
+ * throws on access). For graph links only: an unknown link is resolved through
+ * `propertyDependencies` instead. Any other error (such as a secret the export holds only as
+ * ciphertext) propagates: a link that cannot be read is not a missing link.
  */
 export function peek(props: Record<string, unknown> | undefined, key: string): unknown {
     try {
         const v = props?.[key];
         return unjudgeableReason(v) ? undefined : v;
-    } catch {
-        return undefined;
+    } catch (e) {
+        if (e instanceof UnknownValueError) return undefined;
+        throw e;
     }
 }
 
@@ -134,6 +136,18 @@ export class StackIndex<R extends LinkedResource = LinkedResource> {
         }
         if (hits.length === 0) return [];
         return [...new Set(hits)].sort((a, b) => a - b).map((i) => this.state.resources[i]);
+    }
+
+    /**
+     * Resources of `types` whose `field` refers to none of `targets`: settings aimed at something
+     * the stack does not create (a versioning or lifecycle configuration for an existing bucket
+     * named by hand), which a policy walking its own targets would never see. Linear: one
+     * {@link referrers} lookup per target.
+     */
+    aimedElsewhere(types: readonly string[], field: string, targets: readonly LinkedResource[], keys: readonly string[] = DEFAULT_LINK_KEYS): R[] {
+        const attached = new Set<R>();
+        for (const t of targets) for (const r of this.referrers(types, field, t, keys)) attached.add(r);
+        return this.ofType(types).filter((r) => !attached.has(r));
     }
 
     private links(types: readonly string[], field: string): LinkIndex {

@@ -1,6 +1,6 @@
 /**
- * Reading resource properties that may be unknown (preview) or secret (state files), so a policy
- * neither crashes on them nor silently passes them.
+ * Reading resource properties that may be unknown (preview), so a policy neither crashes on them
+ * nor silently passes them.
  *
  * Unknown: the engine marks values computed during preview with sentinel strings. Under the real
  * analyzer, props are wrapped in @pulumi/policy's unknown-checking proxy, which throws
@@ -8,10 +8,10 @@
  * diagnostic. {@link known} throws the same error for raw props (unit tests, custom callers), so a
  * policy behaves identically everywhere. Stack policies then judge the value once it is known.
  *
- * Secret: in a `pulumi stack export` a secret is an envelope with ciphertext; the engine hands
- * policies the plaintext, but an offline check of a state file cannot see it.
+ * Secrets are not this module's concern: the analyzer hands policies their plaintext, and so does
+ * the offline evaluator (./state-values), which also guards ciphertext-only secrets. Policies read
+ * a secret like any other value.
  */
-import { isSecretValue } from "./stack-export";
 
 // proxy.js is internal to @pulumi/policy (its .d.ts declares nothing), but the analyzer tests
 // `instanceof` against exactly this class, so we must throw this one and not a look-alike.
@@ -44,7 +44,7 @@ export function isUnknownValue(value: unknown): boolean {
     return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
 }
 
-export type Unjudgeable = "unknown" | "secret";
+export type Unjudgeable = "unknown";
 
 /**
  * Why a value cannot be judged, or undefined when it can.
@@ -52,7 +52,6 @@ export type Unjudgeable = "unknown" | "secret";
  */
 export function unjudgeableReason(value: unknown, deep = false): Unjudgeable | undefined {
     if (isUnknownValue(value)) return "unknown";
-    if (isSecretValue(value)) return "secret";
     if (!deep || typeof value !== "object" || value === null) return undefined;
     for (const v of Array.isArray(value) ? value : Object.values(value)) {
         const r = unjudgeableReason(v, true);
@@ -61,10 +60,8 @@ export function unjudgeableReason(value: unknown, deep = false): Unjudgeable | u
     return undefined;
 }
 
-export function describeUnjudgeable(kind: Unjudgeable): string {
-    return kind === "unknown"
-        ? "its value is not known until the resource is created (preview)"
-        : "it is a secret in this state file (export with --show-secrets to judge it)";
+export function describeUnjudgeable(_kind: Unjudgeable): string {
+    return "its value is not known until the resource is created (preview)";
 }
 
 /**
@@ -77,9 +74,9 @@ export function known<T>(value: T, path: string[]): T {
     return value;
 }
 
-/** Plain object or undefined: tolerates secrets, unknowns and wrong shapes in any input. */
+/** Plain object or undefined: tolerates unknowns and wrong shapes in any input. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-    if (typeof value !== "object" || value === null || Array.isArray(value) || isSecretValue(value)) return undefined;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
     return value as Record<string, unknown>;
 }
 
@@ -90,7 +87,7 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 export function asList(value: unknown, path: string[] = []): unknown[] {
     known(value, path);
     if (Array.isArray(value)) return value;
-    if (value === undefined || value === null || isSecretValue(value)) return [];
+    if (value === undefined || value === null) return [];
     return [value];
 }
 

@@ -16,6 +16,16 @@ export function inlineLoggings(bucket: LinkedResource): Record<string, unknown>[
     return [...asList(peek(bucket.props, "loggings")), ...asList(peek(bucket.props, "logging"))].map((l) => asRecord(l) ?? {});
 }
 
+/** The bucket names (or ids) logging configurations and inline loggings name as their target. */
+export function logTargetValues(index: StackIndex): Set<unknown> {
+    const values = new Set<unknown>([
+        ...index.ofType(LOGGING_TYPES).map((l) => peek(l.props, "targetBucket")),
+        ...index.ofType(S3_BUCKET_TYPES).flatMap((b) => inlineLoggings(b).map((l) => l.targetBucket)),
+    ]);
+    values.delete(undefined);
+    return values;
+}
+
 /** A predicate answering "is this bucket a server access log target?" in constant time per bucket. */
 export function logTargetPredicate(index: StackIndex): (bucket: LinkedResource) => boolean {
     const inlineTargets = new Set(index.ofType(S3_BUCKET_TYPES).flatMap((b) => inlineLoggings(b).map((l) => l.targetBucket)));

@@ -106,10 +106,17 @@ export function validateStackExport(doc: unknown, source = "state file"): StackE
     return { version: SUPPORTED_DEPLOYMENT_VERSION, deployment: { ...deployment, resources: resources as ExportedResource[] } };
 }
 
-/** The resource's name: the last `::` segment of its URN. */
+/**
+ * The resource's name: everything after the URN's third `::` (a name may itself contain `::`),
+ * as the engine's URN.Name() hands it to the analyzer (pulumi/sdk go/common/resource/urn/urn.go).
+ */
 export function urnName(urn: string): string {
-    const parts = urn.split("::");
-    return parts[parts.length - 1];
+    let at = -2;
+    for (let i = 0; i < 3; i++) {
+        at = urn.indexOf("::", at + 2);
+        if (at < 0) return urn.split("::").pop() as string; // not a full URN: its last segment
+    }
+    return urn.slice(at + 2);
 }
 
 /** The stack name encoded in a URN (`urn:pulumi:<stack>::<project>::...`). */

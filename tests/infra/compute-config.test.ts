@@ -8,6 +8,7 @@ import { ConfigError, loadStackSet, parseStackConfig } from "../../infra/config"
 import { computeSettings, tradingSessionFor } from "../../infra/config/compute";
 import { capacityPools } from "../../components/compute/capacity-pools";
 import { availabilityZoneNames } from "../../infra/config/regions";
+import { assertAdviceAccepted } from "./config-schema";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -30,6 +31,7 @@ function error(compute: Record<string, unknown>): string {
         assert.ok(e instanceof ConfigError, `expected ConfigError, got ${e}`);
         const msg = (e as Error).message;
         assert.ok(!msg.includes("\n"), `one line: ${msg}`);
+        assertAdviceAccepted(msg);
         return msg;
     }
     assert.fail("config was accepted");
@@ -55,7 +57,11 @@ describe("infra/config/compute: mistakes are one clear line", () => {
         ["on-demand above max", { onDemandBase: 101 }, /spot-grid:compute\.onDemandBase: 101 exceeds capacity\.max 100/],
         ["secret in user data", { userData: "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n" }, /spot-grid:compute\.userData: contains an AWS access key id on line 2; remove it/],
         ["bad retention", { interruptionLogRetentionDays: 100 }, /spot-grid:compute\.interruptionLogRetentionDays: 100 is not a CloudWatch Logs retention; use one of 1, 3/],
-        ["unknown key", { spotPrice: "0.5" }, /spot-grid:compute: unknown key\(s\) 'spotPrice'/],
+        ["unknown key, far from any", { spotPrice: "0.5" }, /spot-grid:compute\.spotPrice: unknown key; the keys here are engine, amiId, .*instanceTypes/],
+        ["misspelled key", { onDemandBase: undefined, onDemandBse: 2 }, /spot-grid:compute\.onDemandBse: unknown key; did you mean onDemandBase\?$/],
+        ["misspelled nested key", { schedule: { desird: 10 } }, /spot-grid:compute\.schedule\.desird: unknown key; did you mean desired\?$/],
+        ["misspelled key two levels down", { instanceTypes: undefined, instanceRequirements: { vcpu: { min: 8, maxx: 16 }, memoryMiB: { min: 0 } } }, /spot-grid:compute\.instanceRequirements\.vcpu\.maxx: unknown key; did you mean max\?$/],
+        ["a fraction where a count goes", { capacity: { min: 0, max: 10.5 } }, /spot-grid:compute\.capacity\.max: must be a whole number; got 10\.5$/],
     ];
     for (const [what, compute, re] of cases) it(what, () => assert.match(error(compute), re));
 

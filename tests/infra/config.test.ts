@@ -5,6 +5,10 @@ import { stringify } from "yaml";
 import { ConfigError, deployOrder, deployWaves, loadStackSet, parseStackConfig } from "../../infra/config";
 import { base, CONFIG_MISTAKES } from "./config-cases";
 import { tempDir } from "../helpers/temp";
+import { assertAdviceAccepted } from "./config-schema";
+
+/** How zod words its own messages; users get plain words instead (infra/config/messages.ts). */
+const RAW_VALIDATOR_WORDING = /expected [a-z]+, received|received undefined|Invalid (input|option|string|element)|Too (small|big):|Unrecognized key/;
 
 function rejects(mutate: (c: Record<string, any>) => void, pattern: RegExp): void {
     const c = base();
@@ -16,6 +20,8 @@ function rejects(mutate: (c: Record<string, any>) => void, pattern: RegExp): voi
             const msg = (e as Error).message;
             assert.ok(!msg.includes("\n"), `message must be one line: ${msg}`);
             assert.match(msg, /^Pulumi\.mumbai\.yaml: /);
+            assert.doesNotMatch(msg, RAW_VALIDATOR_WORDING);
+            assertAdviceAccepted(msg);
             assert.match(msg, pattern);
             return true;
         },

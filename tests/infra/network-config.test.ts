@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { ConfigError, loadStackSet, parseStackConfig } from "../../infra/config";
+import { assertAdviceAccepted } from "./config-schema";
 
 function base(network: Record<string, unknown> = {}): Record<string, any> {
     return {
@@ -10,7 +11,7 @@ function base(network: Record<string, unknown> = {}): Record<string, any> {
         "spot-grid:costCentre": "CC-1",
         "spot-grid:network": { cidr: "10.20.0.0/16", availabilityZones: 3, ...network },
         "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
-        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "m6i.4xlarge", "m6a.4xlarge", "c7i.4xlarge"], capacity: { min: 0, max: 10 } },
         "spot-grid:storage": { replicateTo: [] },
     };
 }
@@ -22,6 +23,7 @@ function rejects(network: Record<string, unknown>, expected: RegExp): void {
             assert.ok(e instanceof ConfigError, `expected ConfigError, got ${e}`);
             const msg = (e as Error).message;
             assert.ok(!msg.includes("\n"), `one line: ${msg}`);
+            assertAdviceAccepted(msg);
             assert.match(msg, expected);
             return true;
         },
@@ -65,13 +67,13 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
         ["endpoint listed twice", { interfaceEndpoints: ["kms", "kms"] }, /spot-grid:network\.interfaceEndpoints\[1\]: "kms" is listed twice/],
         ["retention CloudWatch does not offer", { flowLogRetentionDays: 100 }, /spot-grid:network\.flowLogRetentionDays: must be a CloudWatch Logs retention: one of 1, 3, 5, 7/],
         ["unknown VPN routing", { vpn: { routing: "ospf" } }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.routing: must be "bgp" or "static"$/],
-        ["unknown VPN key", { vpn: { routing: "bgp", psk: "x" } }, /spot-grid:network\.vpn: unknown key\(s\) 'psk'/],
+        ["unknown VPN key", { vpn: { routing: "bgp", psk: "x" } }, /spot-grid:network\.vpn\.psk: unknown key; the keys here are routing, amazonSideAsn$/],
         ["public AWS-side ASN", { vpn: { amazonSideAsn: 16509 } }, /spot-grid:network\.vpn\.amazonSideAsn: must be a private ASN/],
         ["extra bucket that is not an ARN", { extraS3BucketArns: ["vendor-feed"] }, /spot-grid:network\.extraS3BucketArns\[0\]: "vendor-feed" is not an S3 bucket ARN; write arn:aws:s3:::<bucket-name>/],
         ["extra bucket ARN with a key", { extraS3BucketArns: ["arn:aws:s3:::vendor-feed/*"] }, /extraS3BucketArns\[0\]: .*\(no \/key part/],
         ["port zero", { onPremPorts: [0] }, /spot-grid:network\.onPremPorts\[0\]: must be a TCP port 1-65535/],
         ["port listed twice", { onPremPorts: [443, 443] }, /spot-grid:network\.onPremPorts: lists a port twice/],
-        ["unknown network key", { subnetSlot: 8 }, /spot-grid:network: unknown key\(s\) 'subnetSlot'/],
+        ["unknown network key", { subnetSlot: 8 }, /spot-grid:network\.subnetSlot: unknown key; did you mean subnetSlots\?$/],
     ];
     for (const [what, network, expected] of cases) it(`rejects ${what}`, () => rejects(network, expected));
 });

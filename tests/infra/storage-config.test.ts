@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { ConfigError, deployOrder, parseStackConfig, StackConfig } from "../../infra/config";
 import { replicationSources } from "../../infra/config/storage";
+import { assertAdviceAccepted } from "./config-schema";
 
 function raw(storage: Record<string, unknown>, region = "ap-south-1", cidr = "10.20.0.0/16"): Record<string, unknown> {
     return {
@@ -11,7 +12,7 @@ function raw(storage: Record<string, unknown>, region = "ap-south-1", cidr = "10
         "spot-grid:costCentre": "CC-1",
         "spot-grid:network": { cidr, availabilityZones: 2 },
         "spot-grid:onPrem": { cidrs: ["172.16.0.0/12"], gatewayIp: "203.0.113.10", bgpAsn: 65010 },
-        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge"], capacity: { min: 0, max: 10 } },
+        "spot-grid:compute": { amiId: "ami-0a1b2c3d4e5f60718", instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "m6i.4xlarge", "m6a.4xlarge", "c7i.4xlarge"], capacity: { min: 0, max: 10 } },
         "spot-grid:storage": storage,
     };
 }
@@ -21,6 +22,7 @@ function rejects(storage: Record<string, unknown>, pattern: RegExp): void {
         assert.ok(e instanceof ConfigError, String(e));
         assert.ok(!(e as Error).message.includes("\n"));
         assert.match((e as Error).message, pattern);
+        assertAdviceAccepted((e as Error).message);
         return true;
     });
 }
@@ -48,13 +50,14 @@ describe("infra/config/storage", () => {
     it("names the file, key and fix for each mistake", () => {
         rejects({ breakGlassRoleArn: "spot-grid-break-glass" }, /^Pulumi\.mumbai\.yaml: spot-grid:storage\.breakGlassRoleArn: must be an IAM role ARN like arn:aws:iam::/);
         rejects({ uploaderPrincipalArn: "arn:aws:s3:::bucket" }, /spot-grid:storage\.uploaderPrincipalArn: must be an IAM role or user ARN/);
-        rejects({ archiveAfterDays: 0 }, /spot-grid:storage\.archiveAfterDays: archiveAfterDays must be at least 1 day/);
-        rejects({ noncurrentVersionExpirationDays: 2.5 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays must be a whole number of days/);
+        rejects({ archiveAfterDays: 0 }, /spot-grid:storage\.archiveAfterDays: must be at least 1 day; got 0$/);
+        rejects({ noncurrentVersionExpirationDays: 2.5 }, /spot-grid:storage\.noncurrentVersionExpirationDays: must be a whole number of days; got 2\.5$/);
         rejects({ archiveAfterDays: 400 }, /spot-grid:storage\.deepArchiveAfterDays: deepArchiveAfterDays \(365\) must be greater than archiveAfterDays \(400\)/);
         rejects({ noncurrentVersionExpirationDays: 20 }, /spot-grid:storage\.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays \(20\) must be greater than noncurrentArchiveAfterDays \(30\)/);
         rejects({ logRetentionDays: 60 }, /spot-grid:storage\.logRetentionDays: 60 is not more than the 365 days after which logs move to Deep Archive/);
-        rejects({ protect: "yes" }, /spot-grid:storage\.protect: expected boolean/);
-        rejects({ retention: 5 }, /spot-grid:storage: unknown key\(s\) 'retention'/);
+        rejects({ protect: "yes" }, /spot-grid:storage\.protect: must be true or false; got "yes"$/);
+        rejects({ retention: 5 }, /spot-grid:storage\.retention: unknown key; the keys here are replicateTo, /);
+        rejects({ logRetentionDay: 400 }, /spot-grid:storage\.logRetentionDay: unknown key; did you mean logRetentionDays\?$/);
         rejects({ replicateTo: ["mumbai"] }, /a stack cannot replicate to itself/);
     });
     it("knows which stacks replicate into a stack", () => {

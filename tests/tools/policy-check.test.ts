@@ -4,7 +4,7 @@ import * as path from "path";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, runPolicyCheck } from "../../tools/policy-check";
 import { assertExit, CliRun, commandLine } from "../helpers/cli";
 
-const SAMPLE = path.join(__dirname, "..", "..", "..", "shared", "formats", "stack-export-sample.json");
+const SAMPLE = path.join(__dirname, "..", "fixtures", "formats", "stack-export-sample.json");
 
 const CLEAN = JSON.stringify({ version: 3, deployment: { resources: [{ urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", type: "pulumi:pulumi:Stack", custom: false }] } });
 const ADVISORY_ONLY = JSON.stringify({

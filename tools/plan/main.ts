@@ -264,7 +264,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         countByType(p.doc).forEach(([t, n]) => io.out(`    ${String(n).padStart(4)}  ${t}`));
         io.out("");
         io.out(`Policies: ${describeViolations(v.violations)}`);
-        v.violations.forEach((x) => io.out(`    [${x.enforcementLevel}] ${x.policy}: ${x.message}\n        ${x.urn}`));
+        v.violations.forEach((x) => io.out(`    [${x.enforcementLevel}] ${x.policy}: ${x.message.replace(/\n/g, "\n        ")}\n        ${x.urn}`));
         io.out(`Export: ${relative(v.file)}`);
         io.out("");
     }

@@ -1,6 +1,6 @@
 import { s3Lifecycle } from "../../../policies/data-protection/s3Lifecycle";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
-import { BUCKET, dataBucket, NAME, res } from "./fixtures";
+import { BUCKET, dataBucket, logBucket, LOGS, NAME, res } from "./fixtures";
 
 describe("s3-lifecycle", () => {
     const LC = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -30,4 +30,22 @@ describe("s3-lifecycle", () => {
             /rule 'old' expires current objects/,
         ));
     it("fires without a transition", async () => assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([rules[0]])]), /no transition rule/));
+
+    describe("access logs: the one current data that may expire, after minLogRetentionDays", () => {
+        const logsLifecycle = (expiration: Record<string, unknown>) =>
+            res(LC, "logs-lifecycle", { bucket: LOGS, rules: [{ id: "archive-access-logs", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 }, transitions: [{ days: 90, storageClass: "GLACIER" }], expiration }] });
+        const logging = res("aws:s3/bucketLogging:BucketLogging", "data-logging", { bucket: NAME, targetBucket: LOGS, targetPrefix: "data/" });
+        const stack = (expiration: Record<string, unknown>) => [dataBucket, lc, logBucket, logging, logsLifecycle(expiration)];
+
+        it("passes a log target that expires logs after a year or more (was a mandatory violation: logRetentionDays could never pass)", async () =>
+            assertNoViolations(await runStackPolicy(s3Lifecycle, stack({ days: 400 }))));
+        it("fires on a log target that expires logs sooner", async () =>
+            assertHasViolation(await runStackPolicy(s3Lifecycle, stack({ days: 90 })), /Bucket 'logs' lifecycle rule 'archive-access-logs' expires access logs after 90 days; keep them at least 365 days/, logBucket.urn));
+        it("fires on a log target that expires logs on a date", async () =>
+            assertHasViolation(await runStackPolicy(s3Lifecycle, stack({ date: "2030-01-01T00:00:00Z" })), /expires access logs on a date/));
+        it("honours a longer minLogRetentionDays", async () =>
+            assertHasViolation(await runStackPolicy(s3Lifecycle, stack({ days: 400 }), { minLogRetentionDays: 2555 }), /keep them at least 2555 days/));
+        it("still fires on a bucket that is not a log target expiring after a year", async () =>
+            assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([...rules, { id: "purge", status: "Enabled", expiration: { days: 400 } }]), logBucket, logging]), /Bucket 'data' lifecycle rule 'purge' expires current objects/, dataBucket.urn));
+    });
 });

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { LinkedResource, refersTo, stackIndex } from "../../../policies/lib/resource-graph";
-import { UNKNOWN } from "../../../policies/lib/resource-props";
+import { LinkedResource, peek, refersTo, stackIndex } from "../../../policies/lib/resource-graph";
+import { UNKNOWN, unknownCheckingProxy } from "../../../policies/lib/resource-props";
+import { secretEnvelope } from "../../../policies/lib/stack-export";
+import { policyProps, SecretNotInExportError } from "../../../policies/lib/state-values";
 import { BUCKET_KEYS } from "../../../policies/lib/s3-forms";
 
 const TYPES = ["a", "b", "c"];
@@ -56,9 +58,18 @@ describe("policies/lib/resource-graph", () => {
     });
 
     it("never throws on the analyzer's unknown-checking proxy", () => {
-        const throwing = new Proxy({}, { get: () => { throw new Error("unknown"); } }) as Record<string, unknown>;
-        const r: LinkedResource = { urn: "u:t", type: "a", props: throwing };
-        const target: LinkedResource = { urn: "u:v", type: "b", props: throwing };
+        const unknowns = () => unknownCheckingProxy({ link: UNKNOWN, id: UNKNOWN, arn: UNKNOWN }) as Record<string, unknown>;
+        const r: LinkedResource = { urn: "u:t", type: "a", props: unknowns() };
+        const target: LinkedResource = { urn: "u:v", type: "b", props: unknowns() };
         assert.deepStrictEqual(stackIndex([r, target]).referrers(["a"], "link", target), []);
+        assert.strictEqual(peek(r.props, "link"), undefined);
+    });
+
+    it("lets a ciphertext-only secret link through as an error: an unreadable link is not a missing one", () => {
+        const props = policyProps({ bucket: secretEnvelope("v1:eA==") }, "u:sse");
+        assert.throws(() => peek(props, "bucket"), SecretNotInExportError);
+        const sse: LinkedResource = { urn: "u:sse", type: "a", props };
+        const bucket: LinkedResource = { urn: "u:b", type: "b", props: { bucket: "data", id: "data" } };
+        assert.throws(() => stackIndex([sse, bucket]).referrers(["a"], "bucket", bucket, ["bucket"]), SecretNotInExportError);
     });
 });

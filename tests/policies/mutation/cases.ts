@@ -34,19 +34,19 @@ const added = (r: ExportedResource): Applied => ({ urn: r.urn, how: "add" });
 
 // ---- locating targets by role ------------------------------------------------------------------
 
-const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const VPC = "aws:ec2/vpc:Vpc";
 const ASG = "aws:autoscaling/group:Group";
 
-const dataBucket = (d: StackDoc) => d.bucket("data");
-const dataSse = (d: StackDoc) => d.linkedTo(SSE, "bucket", dataBucket(d), "default encryption of the data bucket");
+export const dataBucket = (d: StackDoc) => d.bucket("data");
+export const dataSse = (d: StackDoc) => d.linkedTo(SSE, "bucket", dataBucket(d), "default encryption of the data bucket");
 
 /** The KMS key that encrypts the data bucket (its SSE configuration's kmsMasterKeyId). */
 function dataKey(d: StackDoc): ExportedResource {
@@ -54,7 +54,7 @@ function dataKey(d: StackDoc): ExportedResource {
     return d.find("aws:kms/key:Key", `KMS key ${keyArn} of the data bucket`, (k) => k.outputs?.arn === keyArn || (dataSse(d).propertyDependencies?.rules ?? []).includes(k.urn));
 }
 
-const launchTemplate = (d: StackDoc) => d.find(LAUNCH_TEMPLATE, "worker launch template");
+export const launchTemplate = (d: StackDoc) => d.find(LAUNCH_TEMPLATE, "worker launch template");
 const workerGroup = (d: StackDoc) => d.find(ASG, "worker Auto Scaling group", (g) => !!g.inputs?.mixedInstancesPolicy);
 
 /** The workers' security group: the one the launch template's network interface uses. */
@@ -68,8 +68,15 @@ function workerRole(d: StackDoc): ExportedResource {
     return d.find(ROLE, "worker role (trusted by ec2.amazonaws.com)", (r) => String(r.inputs?.assumeRolePolicy ?? "").includes("ec2.amazonaws.com"));
 }
 
+/** The CloudWatch log group the VPC flow log writes to. */
+export function flowLogGroup(d: StackDoc): ExportedResource {
+    const flow = d.find("aws:ec2/flowLog:FlowLog", "VPC flow log");
+    const groupUrns = flow.propertyDependencies?.logDestination ?? [];
+    return d.find("aws:cloudwatch/logGroup:LogGroup", "flow-log log group", (g) => groupUrns.includes(g.urn) || String(flow.inputs?.logDestination ?? "").endsWith(`:log-group:${g.inputs?.name}`));
+}
+
 /** An inline policy of the worker role. */
-function workerPolicy(d: StackDoc): ExportedResource {
+export function workerPolicy(d: StackDoc): ExportedResource {
     const role = workerRole(d);
     return d.find(ROLE_POLICY, `inline policy of the worker role ${role.inputs?.name}`, (p) => p.inputs?.role === role.inputs?.name || (p.propertyDependencies?.role ?? []).includes(role.urn));
 }
@@ -160,12 +167,7 @@ const encryption: Mutation[] = [
         change: "creates the VPC flow-log group without kmsKeyId",
         policy: "logs-encrypted",
         level: "mandatory",
-        apply: (d) => {
-            const flow = d.find("aws:ec2/flowLog:FlowLog", "VPC flow log");
-            const groupUrns = flow.propertyDependencies?.logDestination ?? [];
-            const group = d.find("aws:cloudwatch/logGroup:LogGroup", "flow-log log group", (g) => groupUrns.includes(g.urn) || String(flow.inputs?.logDestination ?? "").endsWith(`:log-group:${g.inputs?.name}`));
-            return edited(d.edit(group, (p) => delete p.kmsKeyId));
-        },
+        apply: (d) => edited(d.edit(flowLogGroup(d), (p) => delete p.kmsKeyId)),
     },
     {
         id: "sns-topic-without-kms",
@@ -704,5 +706,87 @@ const dataProtection: Mutation[] = [
     },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection];
+// ---- settings aimed at a bucket the stack does not create ------------------------------------------
+// A program may configure an existing bucket by name. Each setting is judged on its own, so a
+// careless one is caught even though its bucket is not in the plan.
+
+const EXISTING_BUCKET = "trading-archive-111122223333";
+const EXISTING_BUCKET_ARN = `arn:aws:s3:::${EXISTING_BUCKET}`;
+
+const aimedElsewhere: Mutation[] = [
+    {
+        id: "existing-bucket-versioning-suspended",
+        concern: "data-protection",
+        change: "adds an aws.s3.BucketVersioning with status Suspended for an existing bucket named by hand",
+        policy: "s3-versioning",
+        level: "mandatory",
+        apply: (d) => added(d.add("aws:s3/bucketVersioning:BucketVersioning", "archive-versioning", { bucket: EXISTING_BUCKET, versioningConfiguration: { status: "Suspended" } })),
+    },
+    {
+        id: "existing-bucket-sse-s3",
+        concern: "encryption",
+        change: "adds SSE-S3 (AES256) default encryption for an existing bucket named by hand",
+        policy: "s3-bucket-kms-encryption-present",
+        level: "mandatory",
+        apply: (d) => added(d.add(SSE, "archive-sse", { bucket: EXISTING_BUCKET, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })),
+    },
+    {
+        id: "existing-bucket-public-access-block-off",
+        concern: "egress",
+        change: "adds a public access block with blockPublicPolicy off for an existing bucket named by hand",
+        policy: "s3-no-public-access",
+        level: "mandatory",
+        apply: (d) => added(d.add(PAB, "archive-pab", { bucket: EXISTING_BUCKET, blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })),
+    },
+    {
+        id: "existing-bucket-policy-without-tls",
+        concern: "encryption",
+        change: "adds a bucket policy without the TLS deny for an existing bucket named by hand",
+        policy: "s3-deny-insecure-transport",
+        level: "mandatory",
+        apply: (d) => {
+            const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TeamReads", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `${EXISTING_BUCKET_ARN}/*` }] });
+            return added(d.add(BUCKET_POLICY, "archive-policy", { bucket: EXISTING_BUCKET, policy }));
+        },
+    },
+    {
+        id: "existing-bucket-lifecycle-expires",
+        concern: "data-protection",
+        change: "adds a lifecycle that expires current objects after 30 days for an existing bucket named by hand",
+        policy: "s3-lifecycle",
+        level: "mandatory",
+        apply: (d) =>
+            added(
+                d.add("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "archive-lifecycle", {
+                    bucket: EXISTING_BUCKET,
+                    rules: [{ id: "purge", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 }, transitions: [{ days: 1, storageClass: "GLACIER" }], expiration: { days: 30 } }],
+                }),
+            ),
+    },
+    {
+        id: "existing-bucket-logs-into-itself",
+        concern: "data-protection",
+        change: "adds server access logging for an existing bucket named by hand, into that same bucket",
+        policy: "s3-access-logging",
+        level: "mandatory",
+        apply: (d) => added(d.add("aws:s3/bucketLogging:BucketLogging", "archive-logging", { bucket: EXISTING_BUCKET, targetBucket: EXISTING_BUCKET, targetPrefix: "logs/" })),
+    },
+    {
+        id: "existing-bucket-replication-skips-kms",
+        concern: "encryption",
+        change: "adds replication for an existing bucket named by hand that does not select SSE-KMS objects",
+        policy: "replication-encrypted",
+        level: "mandatory",
+        apply: (d) =>
+            added(
+                d.add(REPLICATION, "archive-replication", {
+                    bucket: EXISTING_BUCKET,
+                    role: "arn:aws:iam::111122223333:role/archive-replication",
+                    rules: [{ id: "dr", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: "arn:aws:s3:::trading-archive-dr-111122223333", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:ap-south-2:111122223333:key/2222bbbb-2222-4222-8222-222222222222" } } }],
+                }),
+            ),
+    },
+];
+
+export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere];
 
