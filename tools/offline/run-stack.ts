@@ -88,10 +88,14 @@ export async function evaluateStack(req: StackRequest, progress: StackProgress =
     } catch (e) {
         if (!(e instanceof StackRunError) || e.code !== 3) throw e;
         // A program error: plan it again with stack traces on, so its message says where.
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = Math.max(limit, 10);
         try {
             await planStack(req, {});
         } catch (again) {
             if (again instanceof StackRunError) throw again;
+        } finally {
+            Error.stackTraceLimit = limit;
         }
         throw e;
     }
@@ -112,14 +116,23 @@ async function planStack(req: StackRequest, progress: StackProgress): Promise<St
     const timer = progress.onCount ? setInterval(report, progress.everyMs ?? 100) : undefined;
     // A failure the program does not await (an apply that throws, a rejected registration) fails
     // the stack, as the engine would fail the update; so does an error the SDK logged.
-    const stray: unknown[] = [];
-    const onStray = (e: unknown): void => void stray.push(e);
+    // Such a failure can also leave the stack's outputs waiting forever: it ends the run at once.
+    let onStray: (e: unknown) => void = () => undefined;
+    const strayFailure = new Promise<never>((_, reject) => (onStray = reject));
+    strayFailure.catch(() => undefined);
     process.on("unhandledRejection", onStray);
     const loggedBefore = pulumi.log.hasErrors();
-    try {
+    const run = (async () => {
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await engine.settle();
-        if (stray.length > 0) throw stray[0];
+    })();
+    try {
+        await Promise.race([run, strayFailure]).catch(async (e: unknown) => {
+            // Let what the failed program still has in flight finish against this stack's mocks
+            // (briefly: it may wait forever), not the next stack's.
+            await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, 250))]);
+            throw e;
+        });
         if (!loggedBefore && pulumi.log.hasErrors()) throw new Error("the program logged an error (above); the engine would fail this update");
         report();
         return buildStackExport(engine.resources(), { time: req.time });
