@@ -61,9 +61,13 @@ export function terminalProgress(stream: NodeJS.WriteStream, total: number): Pro
         done: (s: StackConfig, p: PlannedStack) => {
             bars.log(`${s.stack}: ${p.doc.deployment.resources.length} resources in ${seconds(p.millis)}\n`);
             ensure().increment(1, { resources: p.doc.deployment.resources.length });
+            bars.update(); // draw now: logged lines wait for the next redraw, and stop() drops them
         },
         stop: () => {
-            if (!stopped) bars.stop();
+            if (!stopped) {
+                if (bar) bars.update();
+                bars.stop();
+            }
             stopped = true;
         },
     };
