@@ -5,11 +5,17 @@
 import * as aws from "../components/lib/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
-import { availabilityZoneNames, PROJECT } from "./config";
+import * as pulumi from "@pulumi/pulumi";
+import { availabilityZoneNames, PROJECT, stackWarnings } from "./config";
 import { regionalDataArgs } from "./data";
+import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
 const { config, stacks, compute } = readProgramConfig();
+// Under `pulumi preview/up` the engine shows these; the offline tools (which point
+// SPOT_GRID_STACKS_DIR at their stack files) print them once themselves, and a failed run's stderr
+// must stay the one line that names the mistake.
+if (process.env.SPOT_GRID_STACKS_DIR === undefined) for (const warning of stackWarnings(config, stacks)) pulumi.log.warn(warning);
 const tags = standardTags({ project: PROJECT, stack: config.stack, region: config.region, owner: config.owner, costCentre: config.costCentre });
 
 /**
@@ -21,11 +27,15 @@ const provider = new aws.Provider(`aws-${config.region}`, {
     defaultTags: { tags },
 });
 
+const principals = stackPrincipals(config, provider);
+
 const grid = new RegionalGrid(
     config.stack,
     {
         stack: config.stack,
         region: config.region,
+        principals,
+        operations: { subscriptions: config.operations.subscriptions },
         network: {
             cidrBlock: config.network.cidr,
             // The region table's order is append-only, so AZ i keeps subnet slot i (config validation
@@ -38,18 +48,25 @@ const grid = new RegionalGrid(
             onPremBgpAsn: config.onPrem.bgpAsn,
             vpnRouting: config.network.vpn.routing,
             amazonSideAsn: config.network.vpn.amazonSideAsn,
+            tunnelInsideCidrs: config.network.vpn.tunnelInsideCidrs,
             interfaceEndpoints: config.network.interfaceEndpoints,
             extraS3BucketArns: config.network.extraS3BucketArns,
             onPremPorts: config.network.onPremPorts,
         },
         data: regionalDataArgs(config, stacks, provider),
         // Launched instances and volumes do not get the provider's default tags: stamp them.
-        compute: { ...compute, tags },
+        compute: { ...compute, tags, capacityAlarmMinutes: config.operations.capacityAlarmMinutes, protect: config.storage.protect },
     },
     { providers: { aws: provider } },
 );
 
 export const region = grid.region;
+
+// Principals received as config (or the deploying caller), each verified to exist: the only
+// principals outside this stack its policies may trust (policy iam-trust-known-principals).
+export const configuredPrincipalArns = principals.configuredPrincipalArns;
+export const operatorRoleArns = principals.operatorArns;
+export const operationsTopicArn = grid.operations.topicArn;
 
 // Network: for peer stacks, tools, and on-prem's firewall and DNS teams.
 export const vpcId = grid.network.vpcId;
@@ -82,6 +99,7 @@ export const capacityPools = grid.compute.capacityPools;
 export const capacityPoolCount = grid.compute.capacityPoolCount;
 export const interruptionTopicArn = grid.compute.interruptionTopicArn;
 export const workersRoleArn = grid.compute.workerRoleArn;
+export const ebsKeyArn = grid.compute.ebsKeyArn;
 
 // Data: peers' StackReferences read dataBucketArn and dataKeyArn (infra/data.ts PEER_OUTPUTS).
 export const dataBucketName = grid.data.bucket.bucketName;

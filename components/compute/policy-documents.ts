@@ -8,6 +8,7 @@
  * is scoped by its `cloudwatch:namespace` condition instead.
  */
 
+import { KEY_ADMIN_ACTIONS } from "../lib/operators";
 import { AccountContext, PolicyDocument } from "../lib/policy-document";
 
 /** The managed policy AWS documents for the Spot Fleet role (tags and launches fleet instances). */
@@ -47,20 +48,42 @@ function accountRoot(ctx: AccountContext): string {
     return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
 }
 
-/** Trust: only EC2, and only on behalf of this account (confused-deputy guard). */
-export function workerTrustPolicy(ctx: AccountContext): PolicyDocument {
+/**
+ * Trust: EC2 only, exactly as AWS documents the trust policy of a role for an instance profile.
+ * No `aws:SourceAccount`/`aws:SourceArn` condition: AWS documents those keys only for services
+ * that call on behalf of a resource (and says the key is present only then), and EC2 documents
+ * none for instance-profile credentials; a condition EC2 does not send would deny every worker its
+ * credentials. The confused-deputy guard here is iam:PassRole: only principals allowed to pass
+ * this role can attach it to an instance.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html (trust policy)
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount
+ */
+export function workerTrustPolicy(): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "Ec2AssumesWorkerRole",
-                Effect: "Allow",
-                Principal: { Service: "ec2.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-            },
-        ],
+        Statement: [{ Sid: "Ec2AssumesWorkerRole", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
     };
+}
+
+/**
+ * What SSM Agent calls on the ec2messages endpoint to receive and answer Run Command (and other
+ * SSM Agent) messages. ec2messages actions name no resource type in AWS's service authorization
+ * data, hence `Resource: "*"`.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-messageAPIs.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmessagedeliveryservice.html
+ */
+export const RUN_COMMAND_MESSAGE_ACTIONS = [
+    "ec2messages:AcknowledgeMessage",
+    "ec2messages:DeleteMessage",
+    "ec2messages:FailMessage",
+    "ec2messages:GetEndpoint",
+    "ec2messages:GetMessages",
+    "ec2messages:SendReply",
+] as const;
+
+/** `/spot-grid/<stack>/`: the Parameter Store path the workers read their settings and secrets from at boot. */
+export function workerParameterPath(stack: string): string {
+    return `/spot-grid/${stack}/`;
 }
 
 /** Trust of the Spot Fleet role: only the Spot Fleet service. */
@@ -73,6 +96,8 @@ export function spotFleetTrustPolicy(): PolicyDocument {
 
 export interface WorkerPolicyArgs {
     readonly ctx: AccountContext;
+    /** Stack name: the workers read parameters under `/spot-grid/<stack>/` only. */
+    readonly stack: string;
     /** The workers' own log group name. */
     readonly logGroupName: string;
     /** The CloudWatch namespace the workers publish metrics to. */
@@ -105,6 +130,17 @@ export function workerPolicy(a: WorkerPolicyArgs): PolicyDocument {
                 Action: [...SESSION_MANAGER_CHANNEL_ACTIONS],
                 Resource: "*",
             },
+            { Sid: "RunCommandMessages", Effect: "Allow", Action: [...RUN_COMMAND_MESSAGE_ACTIONS], Resource: "*" },
+            {
+                // Settings and secrets at boot (docs/compute.md). SecureString parameters under the
+                // default aws/ssm key need no KMS permission of the caller: that AWS managed key's
+                // policy admits the account's principals through SSM.
+                // https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html
+                Sid: "OwnParametersOnly",
+                Effect: "Allow",
+                Action: ["ssm:GetParameter", "ssm:GetParameters"],
+                Resource: `arn:${a.ctx.partition}:ssm:${a.ctx.region}:${a.ctx.accountId}:parameter${workerParameterPath(a.stack)}*`,
+            },
             {
                 // PutMetricData (without an OTLP dataset) authorizes against "*"; the namespace
                 // condition keeps workers to their own metrics.
@@ -128,6 +164,8 @@ export interface TelemetryKeyPolicyArgs {
     readonly ctx: AccountContext;
     /** The log groups encrypted with the key. */
     readonly logGroupArns: readonly string[];
+    /** The EventBridge rules that publish into the encrypted topic (aws:SourceArn). */
+    readonly eventRuleArns: readonly string[];
 }
 
 /**
@@ -145,24 +183,20 @@ export function telemetryKeyPolicy(a: TelemetryKeyPolicyArgs): PolicyDocument {
                 Sid: "AccountAdministersKey",
                 Effect: "Allow",
                 Principal: { AWS: accountRoot(a.ctx) },
-                Action: [
-                    "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus",
-                    "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:EnableKey", "kms:DisableKey",
-                    "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
-                    "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias", "kms:ListGrants", "kms:RevokeGrant",
-                    "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
-                ],
+                // Every action the provider calls on a key (components/lib/operators.ts).
+                Action: [...KEY_ADMIN_ACTIONS],
                 Resource: "*",
             },
             {
                 // SNS encrypts each message with a data key generated as the publisher: for
-                // EventBridge rule targets that publisher is events.amazonaws.com. The topic
-                // policy (aws:SourceArn = our rules) decides who may publish at all.
+                // EventBridge rule targets that publisher is events.amazonaws.com, on behalf of our
+                // rules only (confused-deputy guard: this account, these rules).
                 Sid: "EventBridgePublishesToEncryptedTopic",
                 Effect: "Allow",
                 Principal: { Service: "events.amazonaws.com" },
                 Action: ["kms:GenerateDataKey", "kms:Decrypt"],
                 Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": a.ctx.accountId }, ArnEquals: { "aws:SourceArn": [...a.eventRuleArns] } },
             },
             {
                 Sid: "CloudWatchLogsEncryptsOurGroups",
@@ -201,7 +235,7 @@ export function interruptionTopicPolicy(ctx: AccountContext, topic: string, rule
                 Principal: { Service: "events.amazonaws.com" },
                 Action: "sns:Publish",
                 Resource: topic,
-                Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns] } },
+                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId }, ArnEquals: { "aws:SourceArn": [...ruleArns] } },
             },
         ],
     };

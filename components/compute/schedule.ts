@@ -9,6 +9,16 @@
  * Pure: no Pulumi.
  */
 
+/**
+ * Properties the scheduled actions change on the Auto Scaling group during a session: Pulumi
+ * ignores them on update (a deploy mid-session keeps the session's floor) and drift detection
+ * does not report them (tools/drift/classify.ts). A changed capacity.min takes effect at the next
+ * session close, which sets minSize back to it.
+ */
+export const SCHEDULE_OWNED_GROUP_PROPERTIES = ["desiredCapacity", "minSize"] as const;
+/** The same for Spot Fleet's Application Auto Scaling target (its bounds are what the schedule moves). */
+export const SCHEDULE_OWNED_TARGET_PROPERTIES = ["minCapacity", "maxCapacity"] as const;
+
 /** Day names as both cron dialects accept them. */
 export const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -23,11 +23,21 @@ import {
     validateCapacityPools,
     validateDiversification,
 } from "./capacity-pools";
-import { DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS, InterruptionAlerts, interruptionNames, validateLogRetention } from "./interruption-alerts";
+import { DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS, INTERRUPTION_EVENTS, InterruptionAlerts, interruptionNames, validateLogRetention } from "./interruption-alerts";
 import { DEFAULT_ROOT_DEVICE_NAME, launchTemplateArgs } from "./launch-template";
 import { AccountContext } from "../lib/policy-document";
-import { logGroupArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
-import { applicationAutoScalingSchedule, autoScalingRecurrence, planTradingSchedule, ScheduledScaling, TradingSession } from "./schedule";
+import { RegionKey } from "../keys/region-key";
+import { capacityAlarm, DEFAULT_CAPACITY_ALARM_MINUTES } from "./capacity-alarm";
+import { eventRuleArn, logGroupArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
+import {
+    applicationAutoScalingSchedule,
+    autoScalingRecurrence,
+    planTradingSchedule,
+    SCHEDULE_OWNED_GROUP_PROPERTIES,
+    SCHEDULE_OWNED_TARGET_PROPERTIES,
+    ScheduledScaling,
+    TradingSession,
+} from "./schedule";
 import { encodeUserData, validateUserData } from "./user-data";
 import { spotFleetRoleName, WorkerRole } from "./worker-role";
 
@@ -93,12 +103,19 @@ export interface SpotFleetArgs {
     /** The workers' security group (network component). */
     readonly securityGroupId: pulumi.Input<string>;
     /**
-     * The region key (data component): encrypts the EBS volumes (and the AMI copy). Its policy
-     * must admit the launching service-linked roles: RegionKey does (`allowEbsLaunchServices`, components/keys/key-policy.ts).
+     * Roles that copy the golden AMI into this region with the EBS key (`ami.kind === "copy"`):
+     * the deployer. Must name roles that exist (infra/principals.ts). @default none
      */
-    readonly regionKeyArn: pulumi.Input<string>;
-    /** The storage component's `workerDataAccessPolicy` JSON: the workers' exact S3 (and region key) access. */
-    readonly dataAccessPolicy: pulumi.Input<string>;
+    readonly amiCopyRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * SNS topic the capacity alarm notifies (the stack's operations topic). Unset: the alarm only
+     * changes state. @default none
+     */
+    readonly alarmTopicArn?: pulumi.Input<string>;
+    /** Minutes below the desired Spot capacity before the capacity alarm fires. @default 15 */
+    readonly capacityAlarmMinutes?: number;
+    /** Pulumi `protect` on the EBS and telemetry keys. @default true */
+    readonly protect?: boolean;
     readonly capacity: WorkerCapacity;
     /** On-Demand instances under the Spot capacity (for a floor that is never interrupted). @default 0 */
     readonly onDemandBaseCapacity?: number;
@@ -168,6 +185,11 @@ export function computeNames(stack: string) {
 
 export class SpotFleet extends pulumi.ComponentResource {
     readonly engine: ComputeEngine;
+    /** The region EBS key: the workers' volumes and AMI copies only (never S3 data). */
+    readonly ebsKeyArn: pulumi.Output<string>;
+    /** The interruption topic's and log groups' key. */
+    readonly telemetryKeyArn: pulumi.Output<string>;
+    readonly workerRoleName: pulumi.Output<string>;
     /** ASG name, or the Spot Fleet request id. */
     readonly groupName: pulumi.Output<string>;
     readonly launchTemplateId: pulumi.Output<string>;
@@ -206,6 +228,7 @@ export class SpotFleet extends pulumi.ComponentResource {
         // and CloudWatch Logs need service principals in the key policy, so the compute
         // telemetry gets its own small CMK.
         const interruption = interruptionNames(args.stack);
+        const interruptionRuleArns = (c: AccountContext) => (Object.keys(INTERRUPTION_EVENTS) as (keyof typeof INTERRUPTION_EVENTS)[]).map((k) => eventRuleArn(c, interruption.rule(k)));
         const telemetryKey = new aws.kms.Key(
             `${name}-telemetry-key`,
             {
@@ -213,12 +236,14 @@ export class SpotFleet extends pulumi.ComponentResource {
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
                 policy: ctx.apply((c) =>
-                    JSON.stringify(telemetryKeyPolicy({ ctx: c, logGroupArns: [logGroupArn(c, interruption.logGroup), logGroupArn(c, names.workerLogGroup)] })),
+                    JSON.stringify(
+                        telemetryKeyPolicy({ ctx: c, logGroupArns: [logGroupArn(c, interruption.logGroup), logGroupArn(c, names.workerLogGroup)], eventRuleArns: interruptionRuleArns(c) }),
+                    ),
                 ),
             },
             // Logs and messages stay readable only while the key exists: never delete it with the
             // stack (policy stateful-protected checks `protect`; retainOnDelete covers a forced destroy).
-            { parent: this, protect: true, retainOnDelete: true },
+            { parent: this, protect: args.protect ?? true, retainOnDelete: true },
         );
         new aws.kms.Alias(`${name}-telemetry-key-alias`, { name: names.telemetryKeyAlias, targetKeyId: telemetryKey.keyId }, { parent: this });
 
@@ -231,11 +256,26 @@ export class SpotFleet extends pulumi.ComponentResource {
         const role = new WorkerRole(
             `${name}-workers`,
             {
+                stack: args.stack,
                 region: args.region,
                 ctx,
-                dataAccessPolicy: args.dataAccessPolicy,
                 logGroupName: names.workerLogGroup,
                 metricsNamespace,
+            },
+            { parent: this },
+        );
+
+        // --- The EBS key: volumes and AMI copies only, through EC2 only (components/keys/key-policy.ts).
+        const ebsKey = new RegionKey(
+            `${name}-ebs-key`,
+            {
+                stack: args.stack,
+                region: args.region,
+                accountId: ctx.accountId,
+                partition: ctx.partition,
+                purpose: "ebs",
+                amiCopyRoleArns: args.ami.kind === "copy" ? args.amiCopyRoleArns ?? [] : [],
+                protect: args.protect,
             },
             { parent: this },
         );
@@ -274,7 +314,7 @@ export class SpotFleet extends pulumi.ComponentResource {
                         sourceAmiId: args.ami.sourceAmiId,
                         sourceAmiRegion: args.ami.sourceRegion,
                         encrypted: true,
-                        kmsKeyId: args.regionKeyArn,
+                        kmsKeyId: ebsKey.arn,
                     },
                     { parent: this },
                 );
@@ -292,7 +332,7 @@ export class SpotFleet extends pulumi.ComponentResource {
                 rootDeviceName,
                 rootVolumeGiB: args.rootVolumeGiB,
                 dataVolumeGiB,
-                kmsKeyArn: args.regionKeyArn,
+                kmsKeyArn: ebsKey.arn,
                 securityGroupId: args.securityGroupId,
                 instanceProfileArn: role.instanceProfileArn,
                 userDataBase64: args.userData !== undefined ? encodeUserData(args.userData) : undefined,
@@ -346,8 +386,11 @@ export class SpotFleet extends pulumi.ComponentResource {
                     // from the launch template's tag specifications.
                     tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
                 },
-                // Desired capacity belongs to the schedule and to operators between deploys.
-                { parent: this, ignoreChanges: ["desiredCapacity"] },
+                // Desired capacity belongs to the schedule and to operators between deploys; with a
+                // schedule, so does minSize (the session opens at min = desired): a deploy during the
+                // session must not drop the floor. The close action restores capacity.min.
+                // Drift detection treats these paths as owned by the schedule (tools/drift/classify.ts).
+                { parent: this, ignoreChanges: schedule.length > 0 ? [...SCHEDULE_OWNED_GROUP_PROPERTIES] : ["desiredCapacity"] },
             );
             for (const action of schedule) {
                 new aws.autoscaling.Schedule(
@@ -418,7 +461,8 @@ export class SpotFleet extends pulumi.ComponentResource {
                         minCapacity: min,
                         maxCapacity: max,
                     },
-                    { parent: this },
+                    // The scheduled actions move these bounds during the session (see the ASG above).
+                    { parent: this, ignoreChanges: [...SCHEDULE_OWNED_TARGET_PROPERTIES] },
                 );
                 for (const action of schedule) {
                     // Application Auto Scaling sets bounds only: the close lowers max to scale in.
@@ -447,7 +491,18 @@ export class SpotFleet extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        capacityAlarm(`${name}-capacity`, {
+            engine,
+            groupName,
+            minutes: args.capacityAlarmMinutes ?? DEFAULT_CAPACITY_ALARM_MINUTES,
+            topicArn: args.alarmTopicArn,
+            stack: args.stack,
+        }, this);
+
         this.engine = engine;
+        this.ebsKeyArn = ebsKey.arn;
+        this.telemetryKeyArn = telemetryKey.arn;
+        this.workerRoleName = role.roleName;
         this.groupName = groupName;
         this.launchTemplateId = launchTemplate.id;
         this.launchTemplateLatestVersion = launchTemplate.latestVersion;
@@ -466,6 +521,7 @@ export class SpotFleet extends pulumi.ComponentResource {
             capacityPools: this.capacityPools,
             interruptionTopicArn: this.interruptionTopicArn,
             workerRoleArn: this.workerRoleArn,
+            ebsKeyArn: this.ebsKeyArn,
         });
     }
 }

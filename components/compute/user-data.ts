@@ -1,7 +1,8 @@
 /**
  * User data is readable by anyone who can describe the launch template or reach the instance
  * metadata service, and it is kept in plans and state: it must never carry credentials. Workers
- * get AWS access from their instance role and secrets from an encrypted store at boot.
+ * get AWS access from their instance role and secrets at boot from Parameter Store under
+ * `/spot-grid/<stack>/` (components/compute/policy-documents.ts).
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html (CKV_AWS_46)
  *
  * Pure: no Pulumi.
@@ -51,7 +52,7 @@ export function validateUserData(script: string): void {
     const found = findSecretInUserData(script);
     if (found) {
         throw new Error(
-            `SpotFleet: userData contains ${found}; never put credentials in user data. Use the instance role, and read secrets at boot from SSM Parameter Store or Secrets Manager`,
+            `SpotFleet: userData contains ${found}; never put credentials in user data. Use the instance role, and read secrets at boot from SSM Parameter Store under /spot-grid/<stack>/ (the only parameters the role may read)`,
         );
     }
 }

@@ -1,7 +1,8 @@
 /**
- * WorkerRole: the workers' instance role and profile. S3 access is exactly the storage
- * component's data-access policy (passed in as JSON, with the region key through S3 for that
- * bucket only); everything else is `workerPolicy`.
+ * WorkerRole: the workers' instance role and profile, with `workerPolicy` (Session Manager, Run
+ * Command, their parameters, metrics and logs). S3 access is attached by the data component
+ * (components/storage/regional-data.ts), which names this role's ARN output in the region key's
+ * policy: the role exists before anything trusts it.
  * No AWS managed policies: AmazonSSMManagedInstanceCore grants far more than Session Manager
  * needs, on `*`.
  */
@@ -25,10 +26,9 @@ export function spotFleetRoleName(region: string): string {
 }
 
 export interface WorkerRoleArgs {
+    readonly stack: string;
     readonly region: string;
     readonly ctx: pulumi.Input<AccountContext>;
-    /** S3 policy JSON from the storage component (read raw/ and static/, write processed/). */
-    readonly dataAccessPolicy: pulumi.Input<string>;
     readonly logGroupName: string;
     readonly metricsNamespace: string;
 }
@@ -47,20 +47,19 @@ export class WorkerRole extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 name: roleName,
-                description: "spot-grid trading workers: data bucket per the storage layout, Session Manager, own metrics and logs",
-                assumeRolePolicy: ctx.apply((c) => JSON.stringify(workerTrustPolicy(c))),
+                description: "spot-grid trading workers: data bucket per the storage layout, Session Manager, Run Command, own parameters, metrics and logs",
+                assumeRolePolicy: JSON.stringify(workerTrustPolicy()),
                 // Instances hold credentials for at most an hour after a change.
                 maxSessionDuration: 3600,
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(`${name}-data`, { role: role.name, name: "data-access", policy: args.dataAccessPolicy }, { parent: this });
         new aws.iam.RolePolicy(
             `${name}-runtime`,
             {
                 role: role.name,
                 name: "runtime",
-                policy: ctx.apply((c) => JSON.stringify(workerPolicy({ ctx: c, logGroupName: args.logGroupName, metricsNamespace: args.metricsNamespace }))),
+                policy: ctx.apply((c) => JSON.stringify(workerPolicy({ ctx: c, stack: args.stack, logGroupName: args.logGroupName, metricsNamespace: args.metricsNamespace }))),
             },
             { parent: this },
         );

@@ -1,11 +1,27 @@
 /**
  * RegionalGrid: everything one region stack runs, composed from the concept components.
  * `infra/` builds its args from validated stack config; nothing here reads `pulumi.Config`.
+ *
+ * Order matters for trust (docs/identity.md): the operations topic first (every alarm's action),
+ * then network, then compute (whose workers' role the data key names by its ARN output), then data.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalNetwork, RegionalNetworkArgs } from "../network/regional-network";
 import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet";
+import { OperationsTopic } from "../operations/operations-topic";
+import { Subscription } from "../operations/subscriptions";
 import { RegionalData, RegionalDataArgs } from "../storage/regional-data";
+
+/** Principals the stack receives as config, each verified to exist (infra/principals.ts). */
+export interface GridPrincipals {
+    /** Deployer, preview and drift roles: keep the management plane of buckets and keys. */
+    readonly operatorArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Copies the golden AMI with the EBS key (`compute.amiCopy`). */
+    readonly deployerRoleArn?: pulumi.Input<string>;
+    /** Objects from outside the endpoints and key use, for emergencies. @default none */
+    readonly breakGlassRoleArn?: pulumi.Input<string>;
+}
 
 /** Arguments for {@link RegionalGrid}. */
 export interface RegionalGridArgs {
@@ -14,14 +30,20 @@ export interface RegionalGridArgs {
     /** AWS region code, e.g. `ap-south-1`. */
     readonly region: string;
 
+    /** Principals received as config (verified to exist). */
+    readonly principals: GridPrincipals;
+
+    /** Who the operations topic reaches (every alarm of the stack goes there). */
+    readonly operations: { readonly subscriptions: readonly Subscription[] };
+
     /** The private VPC, VPN to on-prem, VPC endpoints and workers' security group (components/network). */
-    readonly network: RegionalNetworkArgs;
+    readonly network: Omit<RegionalNetworkArgs, "alarmActions">;
 
     /**
      * Region key, data and log buckets, uploader and replication (components/storage). The VPC
-     * endpoints the bucket policies allow come from the network part.
+     * endpoints the bucket policies allow come from the network part; the workers' role from compute.
      */
-    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId">;
+    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId" | "operatorArns" | "breakGlassRoleArn" | "workersRole" | "alarmTopicArn">;
 
     /** The Spot workers (components/compute); subnets and security group come from the network part. */
     readonly compute: RegionalComputeArgs;
@@ -29,12 +51,13 @@ export interface RegionalGridArgs {
 
 /**
  * SpotFleet arguments the stack config decides. Subnets and security group come from the network
- * part; the region key and the workers' data policy from the data part.
+ * part; the AMI copier and the alarm topic from the grid.
  */
-export type RegionalComputeArgs = Omit<SpotFleetArgs, "stack" | "region" | "subnets" | "securityGroupId" | "regionKeyArn" | "dataAccessPolicy">;
+export type RegionalComputeArgs = Omit<SpotFleetArgs, "stack" | "region" | "subnets" | "securityGroupId" | "amiCopyRoleArns" | "alarmTopicArn">;
 
 export class RegionalGrid extends pulumi.ComponentResource {
     readonly region: string;
+    readonly operations: OperationsTopic;
     readonly network: RegionalNetwork;
     readonly data: RegionalData;
     readonly compute: SpotFleet;
@@ -42,19 +65,21 @@ export class RegionalGrid extends pulumi.ComponentResource {
     constructor(name: string, args: RegionalGridArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:grid:RegionalGrid", name, {}, opts);
         this.region = args.region;
+        const ctx = pulumi
+            .all([aws.getCallerIdentityOutput({}, { parent: this }), aws.getPartitionOutput({}, { parent: this })])
+            .apply(([id, p]) => ({ accountId: id.accountId, partition: p.partition, region: args.region }));
+
+        // Logical name `<stack>-operations`: never change it, it is part of every operations URN.
+        this.operations = new OperationsTopic(`${name}-operations`, {
+            stack: args.stack,
+            ctx,
+            subscriptions: args.operations.subscriptions,
+            protect: args.data.protect,
+        }, { parent: this });
+        const alarmTopic = this.operations.topicArn;
 
         // Logical name = the grid's name (the stack): never change it, it is part of every network URN.
-        this.network = new RegionalNetwork(name, args.network, { parent: this });
-
-        // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
-        this.data = new RegionalData(name, {
-            ...args.data,
-            stack: args.stack,
-            region: args.region,
-            // Workers come through the gateway endpoint, on-prem through the interface endpoint.
-            allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
-            uploadEndpointId: this.network.s3InterfaceEndpointId,
-        }, { parent: this });
+        this.network = new RegionalNetwork(name, { ...args.network, alarmActions: [alarmTopic] }, { parent: this });
 
         // Logical name `<stack>-workers`: never change it, it is part of every compute URN.
         this.compute = new SpotFleet(
@@ -68,17 +93,40 @@ export class RegionalGrid extends pulumi.ComponentResource {
                     availabilityZone: az,
                 })),
                 securityGroupId: this.network.workersSecurityGroupId,
-                regionKeyArn: this.data.key.arn,
-                dataAccessPolicy: this.data.workerDataAccessPolicyJson,
+                amiCopyRoleArns: args.principals.deployerRoleArn !== undefined ? [args.principals.deployerRoleArn] : [],
+                alarmTopicArn: alarmTopic,
             },
             { parent: this },
         );
+
+        // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
+        this.data = new RegionalData(name, {
+            ...args.data,
+            stack: args.stack,
+            region: args.region,
+            // Workers come through the gateway endpoint, on-prem through the interface endpoint.
+            allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
+            uploadEndpointId: this.network.s3InterfaceEndpointId,
+            operatorArns: args.principals.operatorArns,
+            breakGlassRoleArn: args.principals.breakGlassRoleArn,
+            workersRole: { arn: this.compute.workerRoleArn, name: this.compute.workerRoleName },
+            alarmTopicArn: alarmTopic,
+        }, { parent: this });
+
+        this.operations.watchKeys([
+            this.data.key.arn,
+            this.compute.ebsKeyArn,
+            this.compute.telemetryKeyArn,
+            this.network.flowLogKeyArn,
+            this.operations.keyArn,
+        ]);
 
         this.registerOutputs({
             region: this.region,
             vpcId: this.network.vpcId,
             dataBucketArn: this.data.bucket.arn,
             workersGroupName: this.compute.groupName,
+            operationsTopicArn: this.operations.topicArn,
         });
     }
 }

@@ -1,13 +1,16 @@
 /**
- * RegionKey: the customer-managed symmetric KMS key that encrypts a region's data bucket, with
- * rotation on, a 30-day deletion window, an alias, and a policy that lets the account administer
- * it and only the named roles use it, only through S3 (see key-policy.ts).
+ * RegionKey: a customer-managed symmetric KMS key of a region, with rotation on, a 30-day deletion
+ * window, an alias, protect + retainOnDelete, and one of two policies (key-policy.ts):
+ * - `data`: encrypts the data bucket; the account administers it, only the named roles use it,
+ *   only through S3 (and, in a replica destination, S3 replication may encrypt replicas);
+ * - `ebs`: encrypts the Spot workers' volumes (and AMI copies); only the launching services and
+ *   the AMI copier use it, only through EC2.
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ROLE_DATA_KEY, ROLE_TAG } from "../storage/layout";
-import { dataKeyAlias } from "../storage/naming";
-import { keyPolicyDocument } from "./key-policy";
+import { ROLE_DATA_KEY, ROLE_EBS_KEY, ROLE_TAG } from "../storage/layout";
+import { dataKeyAlias, ebsKeyAlias } from "../storage/naming";
+import { ebsKeyPolicyDocument, keyPolicyDocument } from "./key-policy";
 
 /** AWS's maximum waiting period: a scheduled deletion can be cancelled for 30 days. */
 export const DEFAULT_DELETION_WINDOW_DAYS = 30;
@@ -20,16 +23,20 @@ export interface RegionKeyArgs {
     readonly accountId: pulumi.Input<string>;
     /** @default "aws" */
     readonly partition?: pulumi.Input<string>;
+    /** What the key encrypts. Never change for an existing key. @default "data" */
+    readonly purpose?: "data" | "ebs";
     /**
-     * Role ARNs that may use the key through S3: this region's workers and uploader, the
-     * replication roles reading from or writing to this region, the break-glass role. Roles need
-     * not exist yet (matched by `aws:PrincipalArn`). Add a role here when it needs the data.
+     * `data`: role ARNs that may use the key through S3: this region's workers and uploader, this
+     * stack's replication role, the break-glass role. Pass role OUTPUTS (so the role exists before
+     * the key names it) or configured roles verified to exist; never a name built from a string.
      */
-    readonly keyUserArns: pulumi.Input<pulumi.Input<string>[]>;
+    readonly keyUserArns?: pulumi.Input<pulumi.Input<string>[]>;
+    /** `data`, replica destination: this bucket's ARN; S3 replication may encrypt replicas into it. */
+    readonly replicaBucketArn?: pulumi.Input<string>;
+    /** `ebs`: roles that copy AMIs with this key (the deployer, when `compute.amiCopy` is set). */
+    readonly amiCopyRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Days between scheduling deletion and deletion (7..30). @default 30 */
     readonly deletionWindowInDays?: number;
-    /** The key also encrypts the Spot workers' EBS volumes: admit the launching services. @default true */
-    readonly allowEbsLaunchServices?: boolean;
     /**
      * Pulumi `protect`: refuse to delete the key in any stack operation (`pulumi destroy` fails
      * until it is unprotected). Turn off only for throw-away test stacks. `retainOnDelete` is
@@ -57,27 +64,37 @@ export class RegionKey extends pulumi.ComponentResource {
         const deletionWindowInDays = args.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS;
         const protect = args.protect ?? true;
         const partition = args.partition ?? "aws";
+        const purpose = args.purpose ?? "data";
 
         const policy = pulumi
-            .all([args.accountId, partition, args.keyUserArns])
-            .apply(([accountId, p, users]) => JSON.stringify(keyPolicyDocument({ accountId, partition: p, region: args.region, keyUserArns: users, allowEbsLaunchServices: args.allowEbsLaunchServices ?? true })));
+            .all([args.accountId, partition, args.keyUserArns ?? [], args.replicaBucketArn, args.amiCopyRoleArns ?? []])
+            .apply(([accountId, p, users, replicaBucketArn, copiers]) =>
+                JSON.stringify(
+                    purpose === "data"
+                        ? keyPolicyDocument({ accountId, partition: p, region: args.region, keyUserArns: users, replicaBucketArn })
+                        : ebsKeyPolicyDocument({ accountId, partition: p, region: args.region, amiCopyRoleArns: copiers }),
+                ),
+            );
 
         // Logical name = the component's: never rename (a new key could not decrypt existing data).
         const key = new aws.kms.Key(
             name,
             {
-                description: `spot-grid ${args.stack} data key (${args.region}): S3 SSE-KMS for the data bucket and its replicas`,
+                description:
+                    purpose === "data"
+                        ? `spot-grid ${args.stack} data key (${args.region}): S3 SSE-KMS for the data bucket and its replicas`
+                        : `spot-grid ${args.stack} EBS key (${args.region}): the Spot workers' volumes and AMI copies`,
                 keyUsage: "ENCRYPT_DECRYPT",
                 customerMasterKeySpec: "SYMMETRIC_DEFAULT",
                 enableKeyRotation: true,
                 deletionWindowInDays,
                 policy,
-                tags: { [ROLE_TAG]: ROLE_DATA_KEY },
+                tags: { [ROLE_TAG]: purpose === "data" ? ROLE_DATA_KEY : ROLE_EBS_KEY },
             },
             { parent: this, protect, retainOnDelete: true },
         );
 
-        const alias = new aws.kms.Alias(`${name}-alias`, { name: dataKeyAlias(args.stack), targetKeyId: key.keyId }, { parent: this });
+        const alias = new aws.kms.Alias(`${name}-alias`, { name: purpose === "data" ? dataKeyAlias(args.stack) : ebsKeyAlias(args.stack), targetKeyId: key.keyId }, { parent: this });
 
         this.arn = key.arn;
         this.keyId = key.keyId;

@@ -11,7 +11,9 @@ export interface PolicyStatement {
     readonly Effect: "Allow" | "Deny";
     /** Resource policies (bucket, key, endpoint, trust) name a principal; identity policies must not. */
     readonly Principal?: "*" | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
-    readonly Action: string | string[];
+    /** Exactly one of Action and NotAction (NotAction only in Deny statements of ours). */
+    readonly Action?: string | string[];
+    readonly NotAction?: string | string[];
     /** Absent only in trust policies (IAM rejects Resource there). */
     readonly Resource?: string | string[];
     readonly Condition?: ConditionBlock;

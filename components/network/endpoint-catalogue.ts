@@ -14,25 +14,56 @@ export interface InterfaceEndpointService {
     readonly iamPrefix: string;
     /** Why the grid needs it (shown in docs and error messages). */
     readonly purpose: string;
+    /**
+     * Whether the service accepts a VPC endpoint policy (`VpcEndpointPolicySupported` of
+     * DescribeVpcEndpointServices). Where it does not, AWS allows full access through the endpoint
+     * whatever we send, so we set no `policy` and the endpoint-has-policy check is not applicable;
+     * must agree with policies/lib/endpoint-policy-support.ts (a test compares them).
+     * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html ("Not all AWS
+     * services support endpoint policies")
+     */
+    readonly policySupported: boolean;
+    /** Where {@link policySupported} comes from: the AWS page that documents the endpoint policy, or why we record none. */
+    readonly policySource: string;
 }
 
+/**
+ * When the support column was last checked against AWS's documentation. Refresh with
+ * `aws ec2 describe-vpc-endpoint-services --region <region> --service-names com.amazonaws.<region>.<service>
+ * --query 'ServiceDetails[].[ServiceName,VpcEndpointPolicySupported]'` in each stack's region.
+ */
+export const ENDPOINT_POLICY_SUPPORT_CHECKED = "2026-11-29";
+
+/**
+ * Systems Manager documents an endpoint policy for `com.amazonaws.<region>.ssm` only; for the two
+ * agent message channels no AWS page describes one, and AWS's own data-perimeter examples give
+ * policies for ssm, sts and ec2 but none for them. Recorded as unsupported: a policy sent to a
+ * service that ignores it only gives a false sense of scope. Checked {@link ENDPOINT_POLICY_SUPPORT_CHECKED}.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-messageAPIs.html
+ * https://github.com/aws-samples/data-perimeter-policy-examples/tree/main/vpc_endpoint_policies
+ */
+const SSM_MESSAGE_CHANNELS = "undocumented: Systems Manager documents an endpoint policy for the ssm endpoint only (systems-manager-setting-up-messageAPIs.html)";
+
+// Non-default services (ecr.*, secretsmanager, sqs, sns, events, elasticloadbalancing): support is
+// recorded from each service's PrivateLink page and was not re-checked with the command above in
+// this change; check it before adding one of them to a stack.
 const entries: InterfaceEndpointService[] = [
-    { service: "ec2", iamPrefix: "ec2", purpose: "Spot fleet and instance APIs (launch, describe, tags)" },
-    { service: "ssm", iamPrefix: "ssm", purpose: "Systems Manager: operator access without SSH or bastions" },
-    { service: "ssmmessages", iamPrefix: "ssmmessages", purpose: "Session Manager data channel" },
-    { service: "ec2messages", iamPrefix: "ec2messages", purpose: "SSM Agent command channel" },
-    { service: "sts", iamPrefix: "sts", purpose: "role credentials (AssumeRole) for workers and tools" },
-    { service: "logs", iamPrefix: "logs", purpose: "CloudWatch Logs from workers" },
-    { service: "monitoring", iamPrefix: "cloudwatch", purpose: "CloudWatch metrics from workers" },
-    { service: "kms", iamPrefix: "kms", purpose: "SSE-KMS data keys for S3 objects and EBS" },
-    { service: "autoscaling", iamPrefix: "autoscaling", purpose: "Auto Scaling lifecycle hooks and Spot rebalancing" },
-    { service: "ecr.api", iamPrefix: "ecr", purpose: "container image registry API" },
-    { service: "ecr.dkr", iamPrefix: "ecr", purpose: "container image pulls (layers come from S3 via the gateway)" },
-    { service: "secretsmanager", iamPrefix: "secretsmanager", purpose: "application secrets" },
-    { service: "sqs", iamPrefix: "sqs", purpose: "job queues" },
-    { service: "sns", iamPrefix: "sns", purpose: "notifications" },
-    { service: "events", iamPrefix: "events", purpose: "EventBridge (Spot interruption rules)" },
-    { service: "elasticloadbalancing", iamPrefix: "elasticloadbalancing", purpose: "load balancer registration" },
+    { service: "ec2", iamPrefix: "ec2", purpose: "Spot fleet and instance APIs (launch, describe, tags)", policySupported: true, policySource: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/interface-vpc-endpoints.html#endpoint-policy" },
+    { service: "ssm", iamPrefix: "ssm", purpose: "Systems Manager: operator access without SSH or bastions", policySupported: true, policySource: "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/ssm_endpoint_policy.json; AWS CLI reference describe-vpc-endpoint-services example (com.amazonaws.us-east-1.ssm: VpcEndpointPolicySupported true)" },
+    { service: "ssmmessages", iamPrefix: "ssmmessages", purpose: "Session Manager data channel", policySupported: false, policySource: SSM_MESSAGE_CHANNELS },
+    { service: "ec2messages", iamPrefix: "ec2messages", purpose: "SSM Agent command channel", policySupported: false, policySource: SSM_MESSAGE_CHANNELS },
+    { service: "sts", iamPrefix: "sts", purpose: "role credentials (AssumeRole) for workers and tools", policySupported: true, policySource: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_endpoint_policies.html" },
+    { service: "logs", iamPrefix: "logs", purpose: "CloudWatch Logs from workers", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html" },
+    { service: "monitoring", iamPrefix: "cloudwatch", purpose: "CloudWatch metrics from workers", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-interface-VPC.html" },
+    { service: "kms", iamPrefix: "kms", purpose: "SSE-KMS data keys for S3 objects and EBS", policySupported: true, policySource: "https://docs.aws.amazon.com/kms/latest/developerguide/vpce-connect.html (\"A VPC endpoint policy must give the principal permission\")" },
+    { service: "autoscaling", iamPrefix: "autoscaling", purpose: "Auto Scaling lifecycle hooks and Spot rebalancing", policySupported: true, policySource: "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-vpc-endpoints.html#create-vpce-policy-asg" },
+    { service: "ecr.api", iamPrefix: "ecr", purpose: "container image registry API", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-vpc-endpoint-policy" },
+    { service: "ecr.dkr", iamPrefix: "ecr", purpose: "container image pulls (layers come from S3 via the gateway)", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-vpc-endpoint-policy" },
+    { service: "secretsmanager", iamPrefix: "secretsmanager", purpose: "application secrets", policySupported: true, policySource: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html" },
+    { service: "sqs", iamPrefix: "sqs", purpose: "job queues", policySupported: true, policySource: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-internetwork-traffic-privacy.html" },
+    { service: "sns", iamPrefix: "sns", purpose: "notifications", policySupported: true, policySource: "https://docs.aws.amazon.com/sns/latest/dg/sns-vpc-endpoint.html" },
+    { service: "events", iamPrefix: "events", purpose: "EventBridge (Spot interruption rules)", policySupported: true, policySource: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eventbridge-and-interface-VPC.html" },
+    { service: "elasticloadbalancing", iamPrefix: "elasticloadbalancing", purpose: "load balancer registration", policySupported: true, policySource: "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/load-balancer-vpc-endpoints.html" },
 ];
 
 /** Every service key we can build an interface endpoint for. */

@@ -30,12 +30,26 @@ export const S3_DATA_ACTIONS: readonly string[] = [
 ];
 
 /**
- * AWS-owned buckets SSM Agent reads from (agent updates, documents, patch baselines). Without
- * them a private instance's agent cannot update or patch through the gateway endpoint.
- * https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
+ * AWS-owned buckets that agents and the OS package manager on a private Amazon Linux worker read
+ * through the S3 gateway endpoint, by region. These reads are unauthenticated (no principal, so no
+ * `aws:PrincipalAccount`): a statement conditioned on our account would deny them, hence their own
+ * statement with `s3:GetObject` on exactly these objects and no principal condition.
+ * The list is AWS's, per source:
+ * - SSM Agent (updates, documents, patch baselines):
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html
+ *   (Windows- and macOS-only buckets left out: the grid runs Linux);
+ * - CloudWatch agent package:
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/download-cloudwatch-agent-commandline.html
+ * - Amazon Linux 2 and 2023 repositories (dnf/yum, kernel live patching):
+ *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/al2-live-patching.html,
+ *   https://docs.aws.amazon.com/linux/al2023/ug/live-patching.html
+ * All three are collected, with the statement shape ("AllowRequestsToAWSOwnedResources", no
+ * principal condition), in AWS's data perimeter examples:
+ * https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/README.md
  */
-export function ssmAgentBucketArns(partition: string, region: string): string[] {
+export function awsOwnedBucketObjectArns(partition: string, region: string): string[] {
     return [
+        // SSM Agent
         `aws-ssm-${region}`,
         `amazon-ssm-${region}`,
         `amazon-ssm-packages-${region}`,
@@ -43,6 +57,16 @@ export function ssmAgentBucketArns(partition: string, region: string): string[] 
         `aws-ssm-distributor-file-${region}`,
         `aws-ssm-document-attachments-${region}`,
         `patch-baseline-snapshot-${region}`,
+        // CloudWatch agent
+        `amazoncloudwatch-agent-${region}`,
+        "amazoncloudwatch-agent",
+        // Amazon Linux 2 and Amazon Linux 2023 repositories
+        `packages.${region}.amazonaws.com`,
+        `repo.${region}.amazonaws.com`,
+        `amazonlinux.${region}.amazonaws.com`,
+        `amazonlinux-2-repos-${region}`,
+        `al2023-repos-${region}-de612dc2`,
+        `al2023-${region}`,
     ].map((b) => `arn:${partition}:s3:::${b}/*`);
 }
 
@@ -54,8 +78,8 @@ export interface S3EndpointPolicyArgs {
     readonly ownBucketNamePrefix: string;
     /** Further bucket ARNs (`arn:aws:s3:::name`), e.g. a partner's feed bucket in another account. */
     readonly extraBucketArns?: readonly string[];
-    /** Let SSM Agent read its AWS-owned buckets (read-only). */
-    readonly allowSsmAgentBuckets?: boolean;
+    /** Let SSM Agent, the CloudWatch agent and dnf read their AWS-owned buckets (read-only, {@link awsOwnedBucketObjectArns}). */
+    readonly allowAwsOwnedBuckets?: boolean;
 }
 
 const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -79,7 +103,8 @@ export function validateExtraBucketArns(arns: readonly string[]): string | undef
 /**
  * Policy for the S3 gateway and interface endpoints: our principals, reaching our own buckets
  * (by name prefix AND owning account, so a look-alike bucket in another account is refused),
- * the extra buckets the config names, and SSM Agent's AWS buckets read-only.
+ * the extra buckets the config names, and the agents' and OS repositories' AWS-owned buckets
+ * read-only and without a principal condition (those reads carry no credentials).
  */
 export function s3EndpointPolicy(a: S3EndpointPolicyArgs): PolicyDocument {
     if (a.ownBucketNamePrefix.length === 0 || a.ownBucketNamePrefix.includes("*")) {
@@ -110,14 +135,13 @@ export function s3EndpointPolicy(a: S3EndpointPolicyArgs): PolicyDocument {
             Condition: { StringEquals: ourPrincipals },
         });
     }
-    if (a.allowSsmAgentBuckets ?? true) {
+    if (a.allowAwsOwnedBuckets ?? true) {
         statements.push({
-            Sid: "SsmAgentBucketsReadOnly",
+            Sid: "AwsOwnedAgentAndRepoBucketsReadOnly",
             Effect: "Allow",
             Principal: "*",
             Action: "s3:GetObject",
-            Resource: ssmAgentBucketArns(a.partition, a.region),
-            Condition: { StringEquals: ourPrincipals },
+            Resource: awsOwnedBucketObjectArns(a.partition, a.region),
         });
     }
     return { Version: "2012-10-17", Statement: statements };

@@ -7,6 +7,7 @@
  * obligations, which belong to the data issue), retention is a native setting, and the security
  * team queries it with Logs Insights. The price is a delivery role and a key policy, both below.
  */
+import { KEY_ADMIN_ACTIONS } from "../lib/operators";
 import type { PolicyDocument } from "./endpoint-policies";
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
@@ -40,15 +41,19 @@ export function logGroupArn(f: FlowLogFacts, logGroupName: string): string {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
-export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyDocument {
+export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string, ...moreLogGroupNames: string[]): PolicyDocument {
+    const groups = [logGroupName, ...moreLogGroupNames].map((g) => logGroupArn(f, g));
     return {
         Version: "2012-10-17",
         Statement: [
             {
+                // Administration only (every action the provider calls), never use: with `kms:*` here
+                // any IAM principal allowed kms:Decrypt could read the flow logs outside CloudWatch
+                // Logs. Reading logs needs no KMS permission of the reader: CloudWatch Logs decrypts.
                 Sid: "AccountAdministersKeyThroughIam",
                 Effect: "Allow",
                 Principal: { AWS: `arn:${f.partition}:iam::${f.accountId}:root` },
-                Action: "kms:*",
+                Action: [...KEY_ADMIN_ACTIONS],
                 Resource: "*",
             },
             {
@@ -57,7 +62,8 @@ export function flowLogKeyPolicy(f: FlowLogFacts, logGroupName: string): PolicyD
                 Principal: { Service: `logs.${f.region}.amazonaws.com` },
                 Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
                 Resource: "*",
-                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(f, logGroupName) } },
+                // Only the named groups (flow logs, and the VPN tunnel logs when given).
+                Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groups.length === 1 ? groups[0] : groups } },
             },
         ],
     };

@@ -8,6 +8,7 @@
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isUsableGatewayAddress, parseIpv4Cidr } from "../lib/cidr";
+import { validateTunnelInsideCidrs } from "./vpn-tunnels";
 
 export type VpnRouting = "bgp" | "static";
 
@@ -56,6 +57,17 @@ export interface HybridLinkArgs {
     readonly amazonSideAsn?: number;
     /** Alarm actions (e.g. SNS topic ARNs) for the tunnel alarms. @default [] (alarm state only) */
     readonly alarmActions?: pulumi.Input<string>[];
+    /**
+     * Inside CIDRs of tunnel 1 and tunnel 2 (a /30 each from 169.254.0.0/16, vpn-tunnels.ts). Set
+     * them, unique across every region the firewall terminates; changing them replaces the VPN
+     * connection. @default AWS picks two at random
+     */
+    readonly tunnelInsideCidrs?: readonly string[];
+    /**
+     * CloudWatch Logs group (KMS-encrypted) for both tunnels' IKE/IPsec logs (PrivateNetwork's
+     * `vpnLogGroupArn`). @default no tunnel logs
+     */
+    readonly tunnelLogGroupArn?: pulumi.Input<string>;
 }
 
 /** Checks the args before anything is created; throws one message naming the input, the value and what is allowed. */
@@ -80,6 +92,10 @@ export function validateHybridLinkArgs(args: HybridLinkArgs): void {
         throw new Error(`amazonSideAsn ${asn} must be a private ASN: 64512-65534 or 4200000000-4294967294`);
     }
     if (asn !== undefined && asn === args.bgpAsn) throw new Error(`amazonSideAsn ${asn} equals bgpAsn; the two BGP peers need different ASNs`);
+    if (args.tunnelInsideCidrs !== undefined) {
+        const problem = validateTunnelInsideCidrs(args.tunnelInsideCidrs);
+        if (problem) throw new Error(problem);
+    }
 }
 
 /** A stable resource-name key for a CIDR: `172.16.0.0/12` -> `172-16-0-0-12`. */
@@ -139,6 +155,12 @@ export class HybridLink extends pulumi.ComponentResource {
             // comes back without waiting for traffic from on-prem.
             [`tunnel${n}StartupAction`]: "start",
             [`tunnel${n}DpdTimeoutAction`]: "restart",
+            ...(args.tunnelInsideCidrs ? { [`tunnel${n}InsideCidr`]: args.tunnelInsideCidrs[n - 1] } : {}),
+            // IKE negotiation, IPsec establishment and dead-peer detection, per tunnel.
+            // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CloudWatchLogOptionsSpecification.html
+            ...(args.tunnelLogGroupArn !== undefined
+                ? { [`tunnel${n}LogOptions`]: { cloudwatchLogOptions: { logEnabled: true, logGroupArn: args.tunnelLogGroupArn, logOutputFormat: "json" } } }
+                : {}),
         });
         const vpn = new aws.ec2.VpnConnection(
             name,

@@ -52,6 +52,39 @@ export interface PrivateNetworkArgs {
      * @default 365 ({@link DEFAULT_FLOW_LOG_RETENTION_DAYS})
      */
     readonly flowLogRetentionDays?: number;
+    /**
+     * Where the flow-log delivery alarm goes (the stack's operations topic).
+     * @default [] (alarm state only)
+     */
+    readonly alarmActions?: pulumi.Input<string>[];
+}
+
+/** Fifteen minutes without a flow-log event: an idle VPC still has endpoint, resolver and VPN traffic. */
+export const FLOW_LOG_SILENCE_MINUTES = 15;
+
+/**
+ * The flow-log delivery alarm. VPC Flow Logs publish no delivery-error metric: a failing delivery
+ * shows as the flow log's DeliverLogsStatus/DeliverLogsErrorMessage in the API, and as no events
+ * arriving in the log group. So the alarm watches CloudWatch Logs' IncomingLogEvents of the group,
+ * missing data counted as breaching.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-troubleshooting.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+ */
+export function flowLogDeliveryAlarmArgs(logGroupName: string, actions: pulumi.Input<string>[]): aws.cloudwatch.MetricAlarmArgs {
+    return {
+        alarmDescription: `No VPC flow-log events reached ${logGroupName} for ${FLOW_LOG_SILENCE_MINUTES} minutes: delivery is failing (see the flow log's DeliverLogsErrorMessage).`,
+        namespace: "AWS/Logs",
+        metricName: "IncomingLogEvents",
+        dimensions: { LogGroupName: logGroupName },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: FLOW_LOG_SILENCE_MINUTES / 5,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        treatMissingData: "breaching",
+        alarmActions: actions,
+        okActions: actions,
+    };
 }
 
 /** Checks the args before anything is created; throws one message naming the input, the value and what is allowed. */
@@ -74,6 +107,11 @@ export function flowLogGroupName(componentName: string): string {
     return `/${PROJECT}/${componentName}/vpc-flow-logs`;
 }
 
+/** The physical name of the VPN tunnel-log group, encrypted with the same key as the flow logs. */
+export function vpnLogGroupName(componentName: string): string {
+    return `/${PROJECT}/${componentName}/vpn-tunnels`;
+}
+
 export class PrivateNetwork extends pulumi.ComponentResource {
     /** The subnet plan (AZ, key, slot, CIDR), known before deployment. */
     readonly plan: readonly SubnetPlan[];
@@ -89,6 +127,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     readonly flowLogId: pulumi.Output<string>;
     readonly flowLogGroupName: string;
     readonly flowLogKeyArn: pulumi.Output<string>;
+    /** The VPN tunnels' log group (HybridLink.tunnelLogGroupArn), same key and retention as the flow logs. */
+    readonly vpnLogGroupName: string;
+    readonly vpnLogGroupArn: pulumi.Output<string>;
 
     constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:network:PrivateNetwork", name, {}, opts);
@@ -176,13 +217,14 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             .all([aws.getCallerIdentityOutput({}, parent), aws.getPartitionOutput({}, parent), aws.getRegionOutput({}, parent)])
             .apply(([id, partition, region]) => ({ accountId: id.accountId, partition: partition.partition, region: region.region }));
         this.flowLogGroupName = flowLogGroupName(name);
+        this.vpnLogGroupName = vpnLogGroupName(name);
         const key = new aws.kms.Key(
             `${name}-flow-logs`,
             {
                 description: `Encrypts the VPC flow logs of ${name} (${this.flowLogGroupName})`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
-                policy: facts.apply((f) => JSON.stringify(flowLogKeyPolicy(f, this.flowLogGroupName))),
+                policy: facts.apply((f) => JSON.stringify(flowLogKeyPolicy(f, this.flowLogGroupName, this.vpnLogGroupName))),
             },
             // A deleted key makes every flow log it encrypted unreadable: protect it (the
             // stateful-protected policy) and keep it even if someone unprotects and destroys the stack.
@@ -195,6 +237,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             { name: this.flowLogGroupName, kmsKeyId: key.arn, retentionInDays, tags: { Name: this.flowLogGroupName } },
             parent,
         );
+        // VPN tunnel logs (IKE, IPsec, dead-peer detection) go to their own group under the same key.
+        const vpnLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-vpn-tunnels`,
+            { name: this.vpnLogGroupName, kmsKeyId: key.arn, retentionInDays, tags: { Name: this.vpnLogGroupName } },
+            parent,
+        );
+        this.vpnLogGroupArn = vpnLogGroup.arn;
         const role = new aws.iam.Role(
             `${name}-flow-logs`,
             {
@@ -224,6 +273,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             { ...parent, dependsOn: [delivery] },
         );
         this.flowLogId = flowLog.id;
+        new aws.cloudwatch.MetricAlarm(`${name}-flow-logs-delivery`, flowLogDeliveryAlarmArgs(this.flowLogGroupName, args.alarmActions ?? []), { ...parent, dependsOn: [flowLog] });
 
         this.subnetIds = pulumi.all([...subnets.values()].map((s) => s.id));
         this.subnetIdsByAz = pulumi.all(Object.fromEntries(this.plan.map((s) => [s.availabilityZone, subnets.get(s.key)!.id])));
@@ -238,6 +288,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             flowLogId: this.flowLogId,
             flowLogGroupName: this.flowLogGroupName,
             flowLogKeyArn: this.flowLogKeyArn,
+            vpnLogGroupName: this.vpnLogGroupName,
+            vpnLogGroupArn: this.vpnLogGroupArn,
         });
     }
 }

@@ -29,8 +29,10 @@ export interface RegionalNetworkArgs {
     readonly vpnRouting?: VpnRouting;
     /** @default AWS's 64512 (HybridLink.amazonSideAsn) */
     readonly amazonSideAsn?: number;
-    /** @default [] (HybridLink.alarmActions) */
-    readonly vpnAlarmActions?: pulumi.Input<string>[];
+    /** Tunnel 1 and 2 inside CIDRs (HybridLink.tunnelInsideCidrs). @default AWS picks */
+    readonly tunnelInsideCidrs?: readonly string[];
+    /** Where the VPN and flow-log alarms go (the stack's operations topic). @default [] (alarm state only) */
+    readonly alarmActions?: pulumi.Input<string>[];
     /** @default the catalogue's default set (ServiceEndpoints.interfaceEndpoints) */
     readonly interfaceEndpoints?: readonly string[];
     /** @default [] (ServiceEndpoints.extraS3BucketArns) */
@@ -49,6 +51,8 @@ export class RegionalNetwork extends pulumi.ComponentResource {
     readonly subnetIdsByAz: pulumi.Output<Record<string, string>>;
     readonly routeTableIds: pulumi.Output<string[]>;
     readonly flowLogId: pulumi.Output<string>;
+    /** The flow-log group's key (watched by the operations key-state alarm). */
+    readonly flowLogKeyArn: pulumi.Output<string>;
     readonly vpnConnectionId: pulumi.Output<string>;
     readonly vpnGatewayId: pulumi.Output<string>;
     readonly customerGatewayId: pulumi.Output<string>;
@@ -80,6 +84,7 @@ export class RegionalNetwork extends pulumi.ComponentResource {
                 subnetSlots: args.subnetSlots,
                 onPremCidrs: args.onPremCidrs,
                 flowLogRetentionDays: args.flowLogRetentionDays,
+                alarmActions: args.alarmActions,
             },
             parent,
         );
@@ -94,7 +99,9 @@ export class RegionalNetwork extends pulumi.ComponentResource {
                 bgpAsn: args.onPremBgpAsn,
                 routing: args.vpnRouting,
                 amazonSideAsn: args.amazonSideAsn,
-                alarmActions: args.vpnAlarmActions,
+                alarmActions: args.alarmActions,
+                tunnelInsideCidrs: args.tunnelInsideCidrs,
+                tunnelLogGroupArn: network.vpnLogGroupArn,
             },
             parent,
         );
@@ -130,6 +137,7 @@ export class RegionalNetwork extends pulumi.ComponentResource {
         this.subnetIdsByAz = network.subnetIdsByAz;
         this.routeTableIds = network.routeTableIds;
         this.flowLogId = network.flowLogId;
+        this.flowLogKeyArn = network.flowLogKeyArn;
         this.vpnConnectionId = link.vpnConnectionId;
         this.vpnGatewayId = link.vpnGatewayId;
         this.customerGatewayId = link.customerGatewayId;

@@ -7,7 +7,8 @@
  * - a Route 53 Resolver inbound endpoint at fixed addresses, for on-prem DNS forwarders;
  * - one security group for the interface endpoints (443 from the VPC and on-prem only) and one for
  *   the resolver (53 from on-prem only);
- * - an endpoint policy on every endpoint, scoped to this account and our buckets (endpoint-policies.ts).
+ * - an endpoint policy on every endpoint whose service accepts one, scoped to this account and our
+ *   buckets (endpoint-policies.ts); none where AWS documents no endpoint policy (endpoint-catalogue.ts).
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -50,8 +51,11 @@ export interface ServiceEndpointsArgs {
     readonly ownBucketNamePrefix?: string;
     /** Further buckets the S3 endpoints may reach (`arn:aws:s3:::name`), e.g. a vendor's feed. @default [] */
     readonly extraS3BucketArns?: readonly string[];
-    /** Let SSM Agent read its AWS-owned buckets (updates, patch baselines) through the S3 endpoints. @default true */
-    readonly allowSsmAgentBuckets?: boolean;
+    /**
+     * Let SSM Agent, the CloudWatch agent and dnf read their AWS-owned buckets (agent updates, patch
+     * baselines, Amazon Linux repositories) through the S3 endpoints. @default true
+     */
+    readonly allowAwsOwnedBuckets?: boolean;
 }
 
 /** Checks the args before anything is created; throws one message naming the input, the value and what is allowed. */
@@ -91,14 +95,14 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
         const services = args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
         const ownBucketNamePrefix = args.ownBucketNamePrefix ?? `${PROJECT}-`;
         const extraS3BucketArns = args.extraS3BucketArns ?? [];
-        const allowSsmAgentBuckets = args.allowSsmAgentBuckets ?? true;
+        const allowAwsOwnedBuckets = args.allowAwsOwnedBuckets ?? true;
         validateServiceEndpointsArgs(args);
         const parent = { parent: this };
 
         const facts = pulumi
             .all([aws.getCallerIdentityOutput({}, parent), aws.getPartitionOutput({}, parent), aws.getRegionOutput({}, parent)])
             .apply(([id, partition, region]) => ({ accountId: id.accountId, partition: partition.partition, region: region.region }));
-        const s3Policy = facts.apply((f) => JSON.stringify(s3EndpointPolicy({ ...f, ownBucketNamePrefix, extraBucketArns: extraS3BucketArns, allowSsmAgentBuckets })));
+        const s3Policy = facts.apply((f) => JSON.stringify(s3EndpointPolicy({ ...f, ownBucketNamePrefix, extraBucketArns: extraS3BucketArns, allowAwsOwnedBuckets })));
 
         // Names: `${name}-<role or service>`; never rename (a new name replaces the endpoint and its DNS names).
         // Inline rules: the group's rules are exactly these; one added by hand is removed on the next update.
@@ -193,7 +197,8 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
                     subnetIds,
                     securityGroupIds: [endpointSg.id],
                     privateDnsEnabled: true,
-                    policy: facts.apply((f) => JSON.stringify(serviceEndpointPolicy({ accountId: f.accountId, iamPrefix: entry.iamPrefix }))),
+                    // Only where the service accepts one (endpoint-catalogue.ts, policySupported).
+                    policy: entry.policySupported ? facts.apply((f) => JSON.stringify(serviceEndpointPolicy({ accountId: f.accountId, iamPrefix: entry.iamPrefix }))) : undefined,
                     tags: { Name: `${name}-${service}` },
                 },
                 interfaceOpts,

@@ -30,8 +30,10 @@ export interface AccessLogBucketArgs {
     readonly logPrefix?: string;
     /** This region's S3 VPC endpoints: the only way in for people. */
     readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Role ARNs that may reach the bucket from outside the endpoints (break-glass). */
-    readonly exemptPrincipalArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Operators (deployer, preview, drift): manage the bucket from outside the endpoints, no object access. */
+    readonly operatorArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Roles that may also reach objects from outside the endpoints: the break-glass role, if configured. */
+    readonly objectAccessArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Archive and retention. @default Glacier after 90 days, Deep Archive after 365, never expire */
     readonly lifecycle?: LogLifecycleArgs;
     /** Pulumi `protect` on the bucket (see ReplicatedBucketArgs.protect). @default true */
@@ -42,6 +44,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
     readonly logPrefix: string;
+    /** The bucket policy that admits log delivery: BucketLogging of the sources waits for it. */
+    readonly deliveryPolicy: aws.s3.BucketPolicy;
 
     constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:storage:AccessLogBucket", name, {}, opts);
@@ -60,17 +64,20 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             },
             { parent: this, protect, retainOnDelete: true },
         );
-        bucketSettings(name, {
+        const settings = bucketSettings(name, {
             bucket,
             // SSE-S3: the only default encryption server access logging supports (see above).
             encryption: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
             policy: pulumi
-                .all([bucket.arn, args.accountId, args.sourceBucketArns, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
-                .apply(([logBucketArn, accountId, sources, endpoints, exempt]) =>
-                    JSON.stringify(logBucketPolicy({ logBucketArn, accountId, sourceBucketArns: sources, logPrefix, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt })),
+                .all([bucket.arn, args.accountId, args.sourceBucketArns, args.allowedVpcEndpointIds, args.operatorArns, args.objectAccessArns])
+                .apply(([logBucketArn, accountId, sources, endpoints, operatorArns, objectAccessArns]) =>
+                    JSON.stringify(logBucketPolicy({ logBucketArn, accountId, sourceBucketArns: sources, logPrefix, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns })),
                 ),
             lifecycleRules: planLogLifecycle(args.lifecycle ?? {}),
+            // Access logs are mostly small objects: without this they would never leave Standard.
+            transitionDefaultMinimumObjectSize: "varies_by_storage_class",
         }, this);
+        this.deliveryPolicy = settings.policy;
 
         this.bucketName = bucket.bucket;
         this.arn = bucket.arn;

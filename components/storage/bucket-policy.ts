@@ -1,13 +1,21 @@
 /**
  * Bucket policies of the data layer, as pure documents.
  *
- * Data bucket: deny non-TLS; deny any upload that would not end up SSE-KMS with the region key;
- * deny access that does not come through this region's VPC endpoints, except named principals
- * (replication roles writing replicas from other regions, the break-glass role) so nobody is
- * locked out. Allows nothing by itself: access comes from the callers' identity policies.
+ * Two planes, two rules (docs/identity.md):
+ * - Data plane (objects): only through this region's S3 endpoints. Exceptions: AWS services
+ *   acting for the bucket, the roles whose object access S3 itself runs outside any VPC (this
+ *   stack's replication role reading the source) and the configured break-glass role. Replicas
+ *   written by another region's replication role are admitted by ACTION (s3:Replicate*), not by
+ *   naming a role this stack did not create.
+ * - Management plane (the bucket itself): through the endpoints, or by the named operators
+ *   (deployer, preview, drift), who run `pulumi up/preview/refresh` from outside the VPC and must
+ *   keep every action the provider calls (components/lib/operators.ts). Operators get NO object
+ *   access from outside the endpoints.
+ * Every principal named here is created by this deploy first (its ARN is an output) or is a
+ * configured principal verified to exist (infra/principals.ts).
  *
- * Log bucket: lets S3 server access logging deliver, denies non-TLS, off-endpoint access and any
- * write or delete by people (audit logs are append-only for the logging service).
+ * Data bucket: also denies non-TLS and any upload that would not end up SSE-KMS with the region key.
+ * Log bucket: lets S3 server access logging deliver; objects are append-only for people.
  */
 import { PolicyDocument, policyDocument, PolicyStatement, uniqueSorted } from "../lib/policy-document";
 
@@ -17,14 +25,31 @@ const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+
 /** Service principal that delivers S3 server access logs. */
 export const LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com";
 
-export interface DataBucketPolicyArgs {
+/**
+ * The permissions S3 replication checks on the destination; no S3 API other than replication
+ * (live or Batch Replication) is authorized by them, so exempting them from the endpoint rule
+ * opens nothing to people. The replicating role still needs them in its own IAM policy, and the
+ * destination key's policy decides whether it may encrypt.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html
+ */
+export const REPLICA_WRITE_ACTIONS = ["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"] as const;
+
+/** Who may reach the bucket from outside the endpoints, and for what. */
+export interface OutsideEndpointPrincipals {
+    /** Manage the bucket (bucket-level actions only): deployer, preview, drift. */
+    readonly operatorArns: readonly string[];
+    /** Objects and bucket: this stack's replication role (source side) and the break-glass role. */
+    readonly objectAccessArns: readonly string[];
+}
+
+export interface DataBucketPolicyArgs extends OutsideEndpointPrincipals {
     readonly bucketArn: string;
     /** The region key: the only key uploads may name. */
     readonly keyArn: string;
     /** This region's S3 endpoints (gateway for the VPC, interface for on-prem); at least one. */
     readonly allowedVpcEndpointIds: readonly string[];
-    /** Principals (role ARNs) that may reach the bucket from outside the endpoints. */
-    readonly exemptPrincipalArns: readonly string[];
+    /** Other regions replicate into this bucket: admit s3:Replicate* from outside the endpoints. */
+    readonly acceptsReplicas?: boolean;
 }
 
 /** Deny plain HTTP. https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html */
@@ -40,24 +65,44 @@ function denyInsecureTransport(bucketArn: string): PolicyStatement {
 }
 
 /**
- * Deny requests that did not arrive through one of `endpointIds`, unless the caller is one of
- * `exempt` or an AWS service acting for the bucket (those still need an Allow to do anything).
+ * "Not through our endpoints, not an AWS service acting for the bucket, and not one of `exempt`".
  * All conditions of a Deny must hold, so each exception is one more condition.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
  */
-function denyOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], exempt: readonly string[]): PolicyStatement {
+function outsideEndpoints(endpointIds: readonly string[], exempt: readonly string[]): Record<string, Record<string, string | string[]>> {
     const condition: Record<string, Record<string, string | string[]>> = {
         StringNotEquals: { "aws:SourceVpce": uniqueSorted(endpointIds) },
         BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
     };
     if (exempt.length > 0) condition.ArnNotEquals = { "aws:PrincipalArn": uniqueSorted(exempt) };
+    return condition;
+}
+
+/**
+ * The data plane: object requests that did not come through the endpoints are denied, operators
+ * included. With `acceptsReplicas`, replica writes (s3:Replicate*) are not part of the rule.
+ */
+function denyObjectsOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals, acceptsReplicas: boolean): PolicyStatement {
+    const actions = acceptsReplicas ? { NotAction: [...REPLICA_WRITE_ACTIONS] } : { Action: "s3:*" };
     return {
-        Sid: "DenyAccessOutsideVpcEndpoints",
+        Sid: "DenyObjectAccessOutsideVpcEndpoints",
+        Effect: "Deny",
+        Principal: "*",
+        ...actions,
+        Resource: `${bucketArn}/*`,
+        Condition: outsideEndpoints(endpointIds, p.objectAccessArns),
+    };
+}
+
+/** The management plane: bucket-level requests from outside the endpoints only by operators. */
+function denyBucketOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals): PolicyStatement {
+    return {
+        Sid: "DenyBucketAccessOutsideVpcEndpointsExceptOperators",
         Effect: "Deny",
         Principal: "*",
         Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: condition,
+        Resource: bucketArn,
+        Condition: outsideEndpoints(endpointIds, [...p.operatorArns, ...p.objectAccessArns]),
     };
 }
 
@@ -118,18 +163,20 @@ function denyUploadsNotUnderKey(bucketArn: string, keyArn: string): PolicyStatem
     ];
 }
 
-/** Problems with the data bucket policy inputs, one line each (empty when valid). */
-export function validateDataBucketPolicyArgs(a: Pick<DataBucketPolicyArgs, "allowedVpcEndpointIds" | "exemptPrincipalArns">): string[] {
+/** Problems with the bucket policy inputs, one line each (empty when valid). */
+export function validateDataBucketPolicyArgs(a: Pick<DataBucketPolicyArgs, "allowedVpcEndpointIds" | "operatorArns" | "objectAccessArns">): string[] {
     const problems: string[] = [];
     if (a.allowedVpcEndpointIds.length === 0) {
-        problems.push("allowedVpcEndpointIds is empty; list this region's S3 endpoint ids (vpce-...), or every request but the exempt principals' is denied");
+        problems.push("allowedVpcEndpointIds is empty; list this region's S3 endpoint ids (vpce-...), or every object request is denied");
     }
     a.allowedVpcEndpointIds.forEach((id, i) => {
         if (!ENDPOINT_ID.test(id)) problems.push(`allowedVpcEndpointIds[${i}] ${JSON.stringify(id)} is not a VPC endpoint id (vpce- and 8 or 17 hex digits)`);
     });
-    a.exemptPrincipalArns.forEach((arn, i) => {
-        if (!IAM_PRINCIPAL_ARN.test(arn)) problems.push(`exemptPrincipalArns[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
-    });
+    for (const [input, list] of [["operatorArns", a.operatorArns], ["objectAccessArns", a.objectAccessArns]] as const) {
+        list.forEach((arn, i) => {
+            if (!IAM_PRINCIPAL_ARN.test(arn)) problems.push(`${input}[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
+        });
+    }
     return problems;
 }
 
@@ -139,11 +186,12 @@ export function dataBucketPolicy(a: DataBucketPolicyArgs): PolicyDocument {
     return policyDocument([
         denyInsecureTransport(a.bucketArn),
         ...denyUploadsNotUnderKey(a.bucketArn, a.keyArn),
-        denyOutsideEndpoints(a.bucketArn, a.allowedVpcEndpointIds, a.exemptPrincipalArns),
+        denyObjectsOutsideEndpoints(a.bucketArn, a.allowedVpcEndpointIds, a, a.acceptsReplicas ?? false),
+        denyBucketOutsideEndpoints(a.bucketArn, a.allowedVpcEndpointIds, a),
     ]);
 }
 
-export interface LogBucketPolicyArgs {
+export interface LogBucketPolicyArgs extends OutsideEndpointPrincipals {
     readonly logBucketArn: string;
     readonly accountId: string;
     /** Buckets whose server access logs land here (aws:SourceArn of the delivery). */
@@ -151,7 +199,6 @@ export interface LogBucketPolicyArgs {
     /** Key prefix the logs are delivered under (`TargetPrefix`). */
     readonly logPrefix: string;
     readonly allowedVpcEndpointIds: readonly string[];
-    readonly exemptPrincipalArns: readonly string[];
 }
 
 /**
@@ -187,6 +234,7 @@ export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
             Resource: `${a.logBucketArn}/*`,
             Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
         },
-        denyOutsideEndpoints(a.logBucketArn, a.allowedVpcEndpointIds, a.exemptPrincipalArns),
+        denyObjectsOutsideEndpoints(a.logBucketArn, a.allowedVpcEndpointIds, a, false),
+        denyBucketOutsideEndpoints(a.logBucketArn, a.allowedVpcEndpointIds, a),
     ]);
 }

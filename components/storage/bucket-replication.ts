@@ -5,13 +5,32 @@
  *
  * Destinations must exist first: their buckets (versioned) and keys come from the peer stacks'
  * outputs, which is why replica stacks deploy before the source (infra/config/stack-set.ts).
+ * The destinations never name the source's role, so flipping the primary needs no change there.
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { replicationRolePolicy, replicationTrustPolicy } from "./access-policies";
 import { ROLE_REPLICATION, ROLE_TAG } from "./layout";
 import { replicationRoleName } from "./naming";
-import { planReplicationRules } from "./replication-rules";
+
+/**
+ * The source stack's replication role: trusted by S3 only. Its permissions are attached by
+ * BucketReplication once the destinations are known. No other stack names it: destinations admit
+ * replicas by action and encryption context (bucket-policy.ts, key-policy.ts).
+ */
+export function replicationRole(name: string, region: string, parent: pulumi.Resource): aws.iam.Role {
+    return new aws.iam.Role(
+        name,
+        {
+            name: replicationRoleName(region),
+            description: "S3 cross-region replication of the spot-grid data bucket (SSE-KMS)",
+            assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
+            tags: { [ROLE_TAG]: ROLE_REPLICATION },
+        },
+        { parent },
+    );
+}
+import { planReplicationRules, REPLICATION_TIME_MINUTES } from "./replication-rules";
 
 export interface ReplicationDestinationArgs {
     /** Peer stack name (names the rule `to-<stack>`). */
@@ -21,11 +40,18 @@ export interface ReplicationDestinationArgs {
     readonly bucketArn: pulumi.Input<string>;
     /** The peer's key ARN (not an alias): replicas are re-encrypted with it. */
     readonly keyArn: pulumi.Input<string>;
+    /** Use S3 RTC on this rule (replication-rules.ts rtcAvailable). @default true */
+    readonly replicationTimeControl?: boolean;
 }
 
 export interface BucketReplicationArgs {
-    /** Source region: the role is named after it (`spot-grid-replication-<region>`). */
+    /** Source region (the `kms:ViaService` of the source key). */
     readonly region: string;
+    /**
+     * The replication role, created first by the caller (replicationRole()) so the source key and
+     * bucket policy can name its ARN output before anything else references it.
+     */
+    readonly role: aws.iam.Role;
     /** The source bucket's name (id). */
     readonly sourceBucketName: pulumi.Input<string>;
     readonly sourceBucketArn: pulumi.Input<string>;
@@ -35,6 +61,40 @@ export interface BucketReplicationArgs {
     readonly sourceVersioning: pulumi.Resource;
     /** One per peer in `storage.replicateTo`; at least one. */
     readonly destinations: readonly ReplicationDestinationArgs[];
+    /** The operations topic: per-destination failure and latency alarms notify it. @default none */
+    readonly alarmTopicArn?: pulumi.Input<string>;
+}
+
+/** RTC's threshold in seconds: a replication latency above it breaks the 15-minute SLA. */
+export const REPLICATION_LATENCY_ALARM_SECONDS = REPLICATION_TIME_MINUTES * 60;
+
+/**
+ * The two replication alarms of one destination, as MetricAlarm arguments. S3 publishes
+ * replication metrics (with RTC on, or replication metrics enabled) per source bucket, destination
+ * bucket and rule: OperationsFailedReplication (count) and ReplicationLatency (seconds).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html#s3-cloudwatch-replication-metrics
+ */
+export function replicationAlarmArgs(a: { sourceBucket: string; destinationBucket: string; ruleId: string; actions: string[] }): Record<"failed" | "latency", aws.cloudwatch.MetricAlarmArgs> {
+    const dimensions = { SourceBucket: a.sourceBucket, DestinationBucket: a.destinationBucket, RuleId: a.ruleId };
+    const common = { namespace: "AWS/S3", dimensions, period: 300, evaluationPeriods: 1, alarmActions: a.actions, okActions: a.actions, treatMissingData: "notBreaching" };
+    return {
+        failed: {
+            ...common,
+            alarmDescription: `Objects failed to replicate from ${a.sourceBucket} to ${a.destinationBucket} (rule ${a.ruleId}).`,
+            metricName: "OperationsFailedReplication",
+            statistic: "Sum",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+        },
+        latency: {
+            ...common,
+            alarmDescription: `Replication from ${a.sourceBucket} to ${a.destinationBucket} (rule ${a.ruleId}) is slower than the ${REPLICATION_TIME_MINUTES}-minute RTC threshold.`,
+            metricName: "ReplicationLatency",
+            statistic: "Maximum",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: REPLICATION_LATENCY_ALARM_SECONDS,
+        },
+    };
 }
 
 export class BucketReplication extends pulumi.ComponentResource {
@@ -45,18 +105,8 @@ export class BucketReplication extends pulumi.ComponentResource {
         super("spot-grid:storage:BucketReplication", name, {}, opts);
         if (args.destinations.length === 0) throw new Error(`BucketReplication ${name}: destinations is empty; list at least one peer (storage.replicateTo)`);
 
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                // Peers' bucket and key policies name this role by ARN: never rename.
-                name: replicationRoleName(args.region),
-                description: "S3 cross-region replication of the spot-grid data bucket (SSE-KMS)",
-                assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
-                tags: { [ROLE_TAG]: ROLE_REPLICATION },
-            },
-            { parent: this },
-        );
-        const destinations = pulumi.all(args.destinations.map((d) => pulumi.all([d.bucketArn, d.keyArn]).apply(([bucketArn, keyArn]) => ({ stack: d.stack, region: d.region, bucketArn, keyArn }))));
+        const role = args.role;
+        const destinations = pulumi.all(args.destinations.map((d) => pulumi.all([d.bucketArn, d.keyArn]).apply(([bucketArn, keyArn]) => ({ stack: d.stack, region: d.region, bucketArn, keyArn, replicationTimeControl: d.replicationTimeControl }))));
         const policy = new aws.iam.RolePolicy(
             `${name}-policy`,
             {
@@ -77,6 +127,30 @@ export class BucketReplication extends pulumi.ComponentResource {
             // Without the role policy in place S3 would start replicating and fail silently.
             { parent: this, dependsOn: [args.sourceVersioning, policy] },
         );
+
+        const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
+        for (const d of args.destinations) {
+            const alarms = pulumi.all([args.sourceBucketName, d.bucketArn, pulumi.all(actions)]).apply(([sourceBucket, destinationArn, acts]) =>
+                replicationAlarmArgs({ sourceBucket, destinationBucket: destinationArn.split(":::")[1], ruleId: `to-${d.stack}`, actions: acts }),
+            );
+            for (const kind of ["failed", "latency"] as const) {
+                const a = alarms.apply((x) => x[kind]);
+                new aws.cloudwatch.MetricAlarm(`${name}-to-${d.stack}-${kind}`, {
+                    alarmDescription: a.apply((x) => x.alarmDescription as string),
+                    namespace: "AWS/S3",
+                    metricName: a.apply((x) => x.metricName as string),
+                    statistic: a.apply((x) => x.statistic as string),
+                    dimensions: a.apply((x) => x.dimensions as Record<string, string>),
+                    period: 300,
+                    evaluationPeriods: 1,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: a.apply((x) => x.threshold as number),
+                    treatMissingData: "notBreaching",
+                    alarmActions: actions,
+                    okActions: actions,
+                }, { parent: this });
+            }
+        }
 
         this.roleArn = role.arn;
         this.roleName = role.name;

@@ -39,6 +39,7 @@ export const ROLE_DATA = "data";
 /** Server access log target: SSE-S3 by necessity (see access-log-bucket.ts). */
 export const ROLE_ACCESS_LOGS = "access-logs";
 export const ROLE_DATA_KEY = "data-key";
+export const ROLE_EBS_KEY = "ebs-key";
 export const ROLE_REPLICATION = "replication";
 export const ROLE_UPLOADER = "uploader";
 

@@ -49,16 +49,15 @@ export function dataKeyAlias(stack: string): string {
     return `alias/${PROJECT}-${stack}-data`;
 }
 
-/**
- * The break-glass admin role's conventional name, used when `storage.breakGlassRoleArn` is not
- * configured. Managed outside this program (it must work when the program does not).
- */
-export const DEFAULT_BREAK_GLASS_ROLE_NAME = "spot-grid-break-glass";
+/** `alias/spot-grid-<stack>-ebs`: the key of the workers' volumes. */
+export function ebsKeyAlias(stack: string): string {
+    return `alias/${PROJECT}-${stack}-ebs`;
+}
 
 /**
  * IAM role names are global per account, so they carry the region (components/lib/naming).
- * Peers' bucket and key policies name these roles by ARN before they exist, so these names are a
- * contract: changing one locks the role out of the other regions until they redeploy.
+ * No other stack's policy names these roles (docs/identity.md): renaming one replaces the role and
+ * the policies that reference its ARN output, in the same deploy.
  */
 export function replicationRoleName(region: string): string {
     return iamName("replication", region);

@@ -1,22 +1,22 @@
 /**
  * RegionalData: the data layer of one region stack, composed from the storage and keys
- * components: region key, access-log bucket, data bucket, on-prem uploader role (where uploads
+ * components: region data key, access-log bucket, data bucket, on-prem uploader role (where uploads
  * land) and, in a replicating stack, the replication to the peers.
  *
- * Every cross-reference between regions is by deterministic name, not by resource: a replica's
- * key and bucket policies name the source's replication role by ARN before it exists (the source
- * deploys after its replicas), and the key names the workers' role that compute creates.
+ * Nothing here trusts a principal by a name that may not exist (docs/identity.md): the roles the
+ * key and bucket policies name are created first and passed as outputs (workers: compute; uploader
+ * and replication: here), or are configured principals verified to exist (operators,
+ * break-glass: infra/principals.ts). Replicas from other regions are admitted by action, not by name.
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionKey } from "../keys/region-key";
 import { workerDataAccessPolicy } from "./access-policies";
 import { AccessLogBucket } from "./access-log-bucket";
-import { BucketReplication, ReplicationDestinationArgs } from "./bucket-replication";
+import { BucketReplication, replicationRole, ReplicationDestinationArgs } from "./bucket-replication";
 import { DATA_PREFIXES } from "./layout";
 import { DataLifecycleArgs, LogLifecycleArgs } from "./lifecycle";
-import { bucketName, replicationRoleName, uploaderRoleName, workersRoleName } from "./naming";
-import { roleArn } from "../lib/policy-document";
+import { bucketName } from "./naming";
 import { ReplicatedBucket } from "./replicated-bucket";
 import { UploaderRole } from "./uploader-role";
 
@@ -27,20 +27,29 @@ export interface RegionalDataArgs {
     readonly accountId?: pulumi.Input<string>;
     /** @default the provider's partition (aws.getPartition) */
     readonly partition?: pulumi.Input<string>;
-    /** This region's S3 endpoints (gateway + interface): the only way in for people and workers. */
+    /** This region's S3 endpoints (gateway + interface): the only way in to objects. */
     readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The S3 interface endpoint on-prem uploads through. Needed when `uploaderPrincipalArn` is set. */
     readonly uploadEndpointId?: pulumi.Input<string>;
     /** On-prem uploader's AWS principal; set in the stack where uploads land. Unset: no uploader role. */
     readonly uploaderPrincipalArn?: pulumi.Input<string>;
-    /** Break-glass admin role: exempt from the endpoint rule and a key user, so nobody is locked out. */
-    readonly breakGlassRoleArn: pulumi.Input<string>;
-    /** Stacks (and their regions) that replicate into this bucket: their replication roles write here. */
+    /**
+     * Deployer, preview and drift roles (verified to exist): keep the buckets' management plane from
+     * outside the endpoints, never their objects. Keys are administered through IAM (key-policy.ts).
+     */
+    readonly operatorArns: pulumi.Input<pulumi.Input<string>[]>;
+    /** Break-glass role (verified to exist): objects from outside the endpoints and key use. @default none */
+    readonly breakGlassRoleArn?: pulumi.Input<string>;
+    /** The workers' role (created by compute first): reads and writes its prefixes, uses the key. */
+    readonly workersRole: { readonly arn: pulumi.Input<string>; readonly name: pulumi.Input<string> };
+    /** Stacks that replicate into this bucket (tag; their replicas are admitted by action). */
     readonly replicationSources?: readonly { readonly stack: string; readonly region: string }[];
     /** Peers this stack replicates to (from their stack outputs). Empty: no replication here. */
     readonly replicateTo?: readonly ReplicationDestinationArgs[];
     readonly lifecycle?: DataLifecycleArgs;
     readonly logLifecycle?: LogLifecycleArgs;
+    /** The operations topic: replication alarms notify it. @default none */
+    readonly alarmTopicArn?: pulumi.Input<string>;
     /** Pulumi `protect` on the key and buckets. @default true */
     readonly protect?: boolean;
 }
@@ -51,10 +60,6 @@ export class RegionalData extends pulumi.ComponentResource {
     readonly logBucket: AccessLogBucket;
     readonly uploader?: UploaderRole;
     readonly replication?: BucketReplication;
-    /** The workers' S3 + key access policy (JSON) for the compute component to attach to the workers' role. */
-    readonly workerDataAccessPolicyJson: pulumi.Output<string>;
-    /** ARN of the role the key and policies expect the workers to run as. */
-    readonly workersRoleArn: pulumi.Output<string>;
     readonly prefixes = DATA_PREFIXES;
 
     constructor(name: string, args: RegionalDataArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -66,32 +71,45 @@ export class RegionalData extends pulumi.ComponentResource {
         }
         const accountId = args.accountId ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const partition = args.partition ?? aws.getPartitionOutput({}, { parent: this }).partition;
-        const arnOf = (roleName: string) => pulumi.all([partition, accountId]).apply(([p, a]) => roleArn({ partition: p, accountId: a }, roleName));
+        const breakGlass = args.breakGlassRoleArn !== undefined ? [args.breakGlassRoleArn] : [];
 
-        const workersRole = arnOf(workersRoleName(args.region));
-        const ownReplicationRole = replicateTo.length > 0 ? [arnOf(replicationRoleName(args.region))] : [];
-        const sourceReplicationRoles = sources.map((s) => arnOf(replicationRoleName(s.region)));
-        const uploaderRole = args.uploaderPrincipalArn !== undefined ? [arnOf(uploaderRoleName(args.region))] : [];
-        const exempt = [...ownReplicationRole, ...sourceReplicationRoles, args.breakGlassRoleArn];
+        // Roles first: the key and the bucket policy name their ARN outputs, so they exist first.
+        if (args.uploaderPrincipalArn !== undefined) {
+            this.uploader = new UploaderRole(`${name}-uploader`, {
+                region: args.region,
+                uploaderPrincipalArn: args.uploaderPrincipalArn,
+                uploadEndpointId: args.uploadEndpointId!,
+            }, { parent: this });
+        }
+        const ownReplicationRole = replicateTo.length > 0 ? replicationRole(`${name}-replication-role`, args.region, this) : undefined;
+
+        // The data bucket's name is deterministic, so the log bucket's and key's policies can name it first.
+        const dataBucketArn = pulumi.all([partition, accountId]).apply(([p, a]) => `arn:${p}:s3:::${bucketName({ stack: args.stack, region: args.region, accountId: a, purpose: "data" })}`);
 
         this.key = new RegionKey(name, {
             stack: args.stack,
             region: args.region,
             accountId,
             partition,
-            keyUserArns: [workersRole, ...uploaderRole, ...ownReplicationRole, ...sourceReplicationRoles, args.breakGlassRoleArn],
+            purpose: "data",
+            keyUserArns: [
+                args.workersRole.arn,
+                ...(this.uploader ? [this.uploader.roleArn] : []),
+                ...(ownReplicationRole ? [ownReplicationRole.arn] : []),
+                ...breakGlass,
+            ],
+            replicaBucketArn: sources.length > 0 ? dataBucketArn : undefined,
             protect: args.protect,
         }, { parent: this });
 
-        // The data bucket's name is deterministic, so the log bucket's policy can name it first.
-        const dataBucketArn = pulumi.all([partition, accountId]).apply(([p, a]) => `arn:${p}:s3:::${bucketName({ stack: args.stack, region: args.region, accountId: a, purpose: "data" })}`);
         this.logBucket = new AccessLogBucket(`${name}-logs`, {
             stack: args.stack,
             region: args.region,
             accountId,
             sourceBucketArns: [dataBucketArn],
             allowedVpcEndpointIds: args.allowedVpcEndpointIds,
-            exemptPrincipalArns: [args.breakGlassRoleArn],
+            operatorArns: args.operatorArns,
+            objectAccessArns: breakGlass,
             lifecycle: args.logLifecycle,
             protect: args.protect,
         }, { parent: this });
@@ -102,39 +120,37 @@ export class RegionalData extends pulumi.ComponentResource {
             accountId,
             keyArn: this.key.arn,
             allowedVpcEndpointIds: args.allowedVpcEndpointIds,
-            exemptPrincipalArns: exempt,
+            operatorArns: args.operatorArns,
+            objectAccessArns: [...(ownReplicationRole ? [ownReplicationRole.arn] : []), ...breakGlass],
             accessLogBucketName: this.logBucket.bucketName,
+            accessLogBucketPolicy: this.logBucket.deliveryPolicy,
             accessLogPrefix: this.logBucket.logPrefix,
             replicaOf: sources.map((s) => s.stack),
             lifecycle: args.lifecycle,
             protect: args.protect,
         }, { parent: this });
 
-        if (args.uploaderPrincipalArn !== undefined) {
-            this.uploader = new UploaderRole(`${name}-uploader`, {
-                region: args.region,
-                bucketArn: this.bucket.arn,
-                keyArn: this.key.arn,
-                uploaderPrincipalArn: args.uploaderPrincipalArn,
-                uploadEndpointId: args.uploadEndpointId!,
-            }, { parent: this });
-        }
+        this.uploader?.grant(this.bucket.arn, this.key.arn);
 
-        if (replicateTo.length > 0) {
+        // The workers' data policy lives with the data it grants (the role is compute's).
+        new aws.iam.RolePolicy(`${name}-workers-data`, {
+            role: args.workersRole.name,
+            name: "data-access",
+            policy: pulumi.all([this.bucket.arn, this.key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify(workerDataAccessPolicy({ bucketArn, keyArn, region: args.region }))),
+        }, { parent: this });
+
+        if (ownReplicationRole) {
             this.replication = new BucketReplication(`${name}-replication`, {
                 region: args.region,
+                role: ownReplicationRole,
                 sourceBucketName: this.bucket.bucketName,
                 sourceBucketArn: this.bucket.arn,
                 sourceKeyArn: this.key.arn,
                 sourceVersioning: this.bucket.versioning,
                 destinations: replicateTo,
+                alarmTopicArn: args.alarmTopicArn,
             }, { parent: this });
         }
-
-        this.workersRoleArn = workersRole;
-        this.workerDataAccessPolicyJson = pulumi
-            .all([this.bucket.arn, this.key.arn])
-            .apply(([bucketArn, keyArn]) => JSON.stringify(workerDataAccessPolicy({ bucketArn, keyArn, region: args.region })));
 
         this.registerOutputs({
             bucketName: this.bucket.bucketName,

@@ -31,13 +31,20 @@ export interface ReplicatedBucketArgs {
      */
     readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Role ARNs exempt from the endpoint rule (still TLS-only): the replication roles that read
-     * (source) or write replicas (destination), which S3 runs outside any VPC, and the
-     * break-glass role, so a broken endpoint never locks everyone out. Add nothing else.
+     * Operators (deployer, preview, drift): keep the bucket's management plane from outside the
+     * endpoints (every action the provider calls), never its objects. bucket-policy.ts.
      */
-    readonly exemptPrincipalArns: pulumi.Input<pulumi.Input<string>[]>;
+    readonly operatorArns: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Roles that reach objects from outside the endpoints (still TLS-only): this stack's
+     * replication role (S3 reads the source outside any VPC) and the break-glass role, if
+     * configured. Pass role outputs or verified configured roles. Add nothing else.
+     */
+    readonly objectAccessArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Name of the region's AccessLogBucket. */
     readonly accessLogBucketName: pulumi.Input<string>;
+    /** The log bucket's policy: logging is configured only once it admits the delivery. */
+    readonly accessLogBucketPolicy?: pulumi.Resource;
     /** @default "s3-access/" */
     readonly accessLogPrefix?: string;
     /** Source stacks replicating into this bucket (tagged `spot-grid:replica-of`). @default none */
@@ -83,10 +90,12 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             bucket,
             encryption: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
             policy: pulumi
-                .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.exemptPrincipalArns])
-                .apply(([bucketArn, keyArn, endpoints, exempt]) => JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, exemptPrincipalArns: exempt }))),
+                .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.operatorArns, args.objectAccessArns])
+                .apply(([bucketArn, keyArn, endpoints, operatorArns, objectAccessArns]) =>
+                    JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns, acceptsReplicas: (args.replicaOf?.length ?? 0) > 0 })),
+                ),
             lifecycleRules: planDataLifecycle(args.lifecycle ?? {}),
-        }, this);
+        }, this).versioning;
         new aws.s3.BucketLogging(
             `${name}-access-logs`,
             {
@@ -96,7 +105,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                 // Date-partitioned keys (by event time) make the logs queryable by day with Athena.
                 targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
             },
-            { parent: this },
+            { parent: this, dependsOn: args.accessLogBucketPolicy ? [args.accessLogBucketPolicy] : [] },
         );
 
         this.bucketName = bucket.bucket;

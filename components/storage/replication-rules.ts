@@ -8,12 +8,31 @@
 /** Replication Time Control: S3's 15-minute SLA, and the metrics/event threshold that go with it. */
 export const REPLICATION_TIME_MINUTES = 15;
 
+/**
+ * Regions where S3 Replication Time Control is not offered, as of {@link RTC_SUPPORT_CHECKED}.
+ * AWS's RTC page names no Region exception (it lists the features RTC brings, not a Region table),
+ * so the set is empty: ap-south-1, ap-south-2 and us-east-2 all get RTC. If AWS ever lists one, add
+ * it here: rules from or to it degrade to replication without RTC (replication metrics stay on,
+ * which the RTC page says "can be enabled independently of S3 RTC", so the latency and failure
+ * alarms keep working) and the plan warns (infra/config/warnings.ts).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
+ */
+export const RTC_UNSUPPORTED_REGIONS: ReadonlySet<string> = new Set<string>();
+export const RTC_SUPPORT_CHECKED = "2026-11-29";
+
+/** Whether a rule from `sourceRegion` to `destinationRegion` can use RTC (both ends must offer it). */
+export function rtcAvailable(sourceRegion: string, destinationRegion: string, unsupported: ReadonlySet<string> = RTC_UNSUPPORTED_REGIONS): boolean {
+    return !unsupported.has(sourceRegion) && !unsupported.has(destinationRegion);
+}
+
 export interface ReplicationDestination {
     /** Stack name of the peer (e.g. `hyderabad`): names the rule. */
     readonly stack: string;
     readonly bucketArn: string;
     /** The destination region's key: replicas are re-encrypted with it. */
     readonly keyArn: string;
+    /** Use RTC on this rule (false: replication metrics only; see {@link rtcAvailable}). @default true */
+    readonly replicationTimeControl?: boolean;
 }
 
 export interface ReplicationRule {
@@ -27,7 +46,7 @@ export interface ReplicationRule {
         readonly bucket: string;
         readonly storageClass: "STANDARD";
         readonly encryptionConfiguration: { readonly replicaKmsKeyId: string };
-        readonly replicationTime: { readonly status: "Enabled"; readonly time: { readonly minutes: number } };
+        readonly replicationTime?: { readonly status: "Enabled"; readonly time: { readonly minutes: number } };
         readonly metrics: { readonly status: "Enabled"; readonly eventThreshold: { readonly minutes: number } };
     };
 }
@@ -53,7 +72,8 @@ export function validateReplicationDestinations(destinations: readonly Replicati
 /**
  * One rule per destination, ordered by stack name so priorities do not depend on config order.
  * Every rule replicates the whole bucket (empty filter), includes SSE-KMS objects (S3 skips them
- * unless told), re-encrypts with the destination key, replicates delete markers and uses RTC.
+ * unless told), re-encrypts with the destination key, replicates delete markers and uses RTC
+ * (unless the destination says `replicationTimeControl: false`; metrics stay on either way).
  */
 export function planReplicationRules(destinations: readonly ReplicationDestination[]): ReplicationRule[] {
     const problems = validateReplicationDestinations(destinations);
@@ -71,7 +91,7 @@ export function planReplicationRules(destinations: readonly ReplicationDestinati
                 bucket: d.bucketArn,
                 storageClass: "STANDARD",
                 encryptionConfiguration: { replicaKmsKeyId: d.keyArn },
-                replicationTime: { status: "Enabled", time: { minutes: REPLICATION_TIME_MINUTES } },
+                ...(d.replicationTimeControl === false ? {} : { replicationTime: { status: "Enabled" as const, time: { minutes: REPLICATION_TIME_MINUTES } } }),
                 metrics: { status: "Enabled", eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
             },
         }));

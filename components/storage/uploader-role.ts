@@ -14,8 +14,6 @@ export const UPLOADER_MAX_SESSION_SECONDS = 3600;
 
 export interface UploaderRoleArgs {
     readonly region: string;
-    readonly bucketArn: pulumi.Input<string>;
-    readonly keyArn: pulumi.Input<string>;
     /** The on-prem uploader's AWS principal (an IAM Roles Anywhere role or user) allowed to assume the role. */
     readonly uploaderPrincipalArn: pulumi.Input<string>;
     /** The S3 interface endpoint on-prem uploads through (`aws:SourceVpce`). */
@@ -24,17 +22,25 @@ export interface UploaderRoleArgs {
     readonly prefix?: string;
 }
 
+/**
+ * The role is created first (the region key names its ARN output); its permissions are attached
+ * by grant() once the bucket and key exist.
+ */
 export class UploaderRole extends pulumi.ComponentResource {
     readonly roleArn: pulumi.Output<string>;
     readonly roleName: pulumi.Output<string>;
+    private readonly name: string;
+    private readonly args: UploaderRoleArgs;
+    private readonly role: aws.iam.Role;
 
     constructor(name: string, args: UploaderRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:storage:UploaderRole", name, {}, opts);
-        const prefix = args.prefix ?? INCOMING_PREFIX;
+        this.name = name;
+        this.args = args;
         const role = new aws.iam.Role(
             `${name}-role`,
             {
-                // The region key's policy names this role by ARN: never rename.
+                // The region key's policy names this role's ARN output (created first).
                 name: uploaderRoleName(args.region),
                 description: "On-prem daily uploads into incoming/ of the spot-grid data bucket",
                 assumeRolePolicy: pulumi.output(args.uploaderPrincipalArn).apply((p) => JSON.stringify(uploaderTrustPolicy(p))),
@@ -43,18 +49,24 @@ export class UploaderRole extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(
-            `${name}-policy`,
-            {
-                role: role.id,
-                policy: pulumi
-                    .all([args.bucketArn, args.keyArn, args.uploadEndpointId])
-                    .apply(([bucketArn, keyArn, uploadEndpointId]) => JSON.stringify(uploaderPolicy({ bucketArn, keyArn, region: args.region, uploadEndpointId, prefix }))),
-            },
-            { parent: this },
-        );
+        this.role = role;
         this.roleArn = role.arn;
         this.roleName = role.name;
         this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+    }
+
+    /** Attaches the upload permissions: put under the prefix of `bucketArn`, with `keyArn` through S3. */
+    grant(bucketArn: pulumi.Input<string>, keyArn: pulumi.Input<string>): aws.iam.RolePolicy {
+        const prefix = this.args.prefix ?? INCOMING_PREFIX;
+        return new aws.iam.RolePolicy(
+            `${this.name}-policy`,
+            {
+                role: this.role.id,
+                policy: pulumi
+                    .all([bucketArn, keyArn, this.args.uploadEndpointId])
+                    .apply(([b, k, uploadEndpointId]) => JSON.stringify(uploaderPolicy({ bucketArn: b, keyArn: k, region: this.args.region, uploadEndpointId, prefix }))),
+            },
+            { parent: this },
+        );
     }
 }

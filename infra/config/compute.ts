@@ -122,7 +122,7 @@ export const computeSchema = z
             .refine((s) => Buffer.byteLength(s, "utf8") <= MAX_USER_DATA_BYTES, { message: `is larger than EC2's ${MAX_USER_DATA_BYTES} bytes; bake the logic into the AMI` })
             .superRefine((s, ctx) => {
                 const found = findSecretInUserData(s);
-                if (found) ctx.addIssue({ code: "custom", message: `contains ${found}; remove it and read secrets at boot from SSM Parameter Store or Secrets Manager with the instance role` });
+                if (found) ctx.addIssue({ code: "custom", message: `contains ${found}; remove it and read secrets at boot from SSM Parameter Store under /spot-grid/<stack>/ with the instance role` });
             })
             .optional(),
         /** Days to keep Spot interruption events. @default 365 */

@@ -5,3 +5,6 @@ export * from "./stack-set";
 export type { NetworkConfig, OnPremConfig } from "./network";
 export type { ComputeConfig } from "./compute";
 export type { StorageConfig } from "./storage";
+export type { OperatorsConfig } from "./operators";
+export type { OperationsConfig } from "./operations";
+export * from "./warnings";

@@ -7,6 +7,7 @@ import { DEFAULT_INTERFACE_ENDPOINTS, findInterfaceEndpointProblem } from "../..
 import { findExtraBucketArnProblem } from "../../components/network/endpoint-policies";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_RETENTION_DAYS } from "../../components/network/flow-log-policies";
 import { DEFAULT_ON_PREM_PORTS, MAX_ON_PREM_CIDRS_IN_NACL } from "../../components/network/security-group-rules";
+import { findTunnelInsideCidrsProblem } from "../../components/network/vpn-tunnels";
 import { quote } from "./messages";
 import { ALLOWED_SUBNET_SLOTS, DEFAULT_SUBNET_SLOTS, validateSubnetCapacity } from "../../components/network/subnet-plan";
 
@@ -68,6 +69,20 @@ export const networkSchema = z
                     .int()
                     .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
                         message: "must be a private ASN: 64512-65534 or 4200000000-4294967294",
+                    })
+                    .optional(),
+                /**
+                 * Inside CIDRs of tunnel 1 and tunnel 2: a /30 each from 169.254.0.0/16, not one of
+                 * AWS's reserved /30s, and unique across every stack (the same firewall terminates
+                 * all regions' tunnels; infra/config/stack-set.ts checks it). Set before the first
+                 * deploy: changing them replaces the VPN connection. Unset: AWS picks at random and
+                 * the plan warns.
+                 */
+                tunnelInsideCidrs: z
+                    .array(z.string({ message: "must be a list of two CIDRs such as 169.254.10.0/30" }))
+                    .superRefine((list, ctx) => {
+                        const p = findTunnelInsideCidrsProblem(list);
+                        if (p) ctx.addIssue({ code: "custom", message: p.reason, path: [p.index] });
                     })
                     .optional(),
             })

@@ -70,6 +70,17 @@ export function validateStackSet(stacks: readonly StackConfig[]): void {
             }
         }
         const s = stacks[i];
+        // Every region's tunnels end on the same on-prem firewall: their inside /30s must not overlap.
+        (s.network.vpn.tunnelInsideCidrs ?? []).forEach((cidr, k) => {
+            for (const other of stacks.slice(0, i)) {
+                const clash = (other.network.vpn.tunnelInsideCidrs ?? []).find((o) => ipv4CidrsOverlap(o, cidr));
+                if (clash) {
+                    throw new ConfigError(
+                        `${at(s.file, "spot-grid:network", ["vpn", "tunnelInsideCidrs", k])}: ${cidr} overlaps ${clash} of ${other.file}; the on-prem firewall terminates every region's tunnels, so give each tunnel its own /30`,
+                    );
+                }
+            }
+        });
         for (const other of stacks) {
             if (other === s) continue;
             other.onPrem.cidrs.forEach((onPrem) => {

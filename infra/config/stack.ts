@@ -9,6 +9,9 @@ import { computeSchema, ComputeConfig } from "./compute";
 import { at, ConfigError } from "./errors";
 import { describeIssue, plainWords, quote, unknownKeyMessage } from "./messages";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
+import { operationsSchema, OperationsConfig } from "./operations";
+import { operatorsSchema, OperatorsConfig } from "./operators";
+import { findUnofferedInstanceType } from "./instance-offerings";
 import { closestRegion, regionInfo } from "./regions";
 import { storageSchema, StorageConfig, STACK_NAME_PATTERN } from "./storage";
 import { closest } from "./suggest";
@@ -28,6 +31,8 @@ export interface StackConfig {
     readonly onPrem: OnPremConfig;
     readonly compute: ComputeConfig;
     readonly storage: StorageConfig;
+    readonly operators: OperatorsConfig;
+    readonly operations: OperationsConfig;
 }
 
 /** The project's config keys (without the `spot-grid:` namespace) and their schemas. */
@@ -38,10 +43,12 @@ const sections = {
     onPrem: onPremSchema,
     compute: computeSchema,
     storage: storageSchema,
+    operators: operatorsSchema,
+    operations: operationsSchema,
 } as const;
 
 type SectionName = keyof typeof sections;
-const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage"]);
+const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations"]);
 
 /** Keys the program reads: the sections and the provider's region. */
 const KNOWN_KEYS: readonly string[] = ["aws:region", ...Object.keys(sections).map((k) => `${PROJECT}:${k}`)];
@@ -114,8 +121,17 @@ function validateStackSemantics(c: StackConfig): void {
             );
         }
     });
+    const unoffered = c.compute.instanceTypes && findUnofferedInstanceType(c.region, c.compute.instanceTypes);
+    if (unoffered) throw new ConfigError(`${at(c.file, "spot-grid:compute", ["instanceTypes", unoffered.index])}: ${unoffered.reason}`);
     if (c.storage.replicateTo.includes(c.stack)) {
         throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: a stack cannot replicate to itself (${quote(c.stack)}); list peer stacks only`);
+    }
+    const breakGlass = c.storage.breakGlassRoleArn;
+    const operatorAccounts = [c.operators.deployerRoleArn, c.operators.previewRoleArn, c.operators.driftRoleArn].filter((a): a is string => !!a).map((a) => a.split(":")[4]);
+    if (breakGlass && operatorAccounts.length > 0 && breakGlass.split(":")[4] !== operatorAccounts[0]) {
+        throw new ConfigError(
+            `${at(c.file, "spot-grid:storage", ["breakGlassRoleArn"])}: ${breakGlass} is in another account than the operator roles (${operatorAccounts[0]}); the break-glass role must be a role of the stack's own account`,
+        );
     }
     const seen = new Set<string>();
     for (const peer of c.storage.replicateTo) {

@@ -24,8 +24,9 @@ export const storageSchema = z
             .default([]),
         /**
          * Break-glass admin role, exempt from the VPC-endpoint rule of the bucket policies and a user
-         * of the region key, so a broken endpoint never locks everyone out. Same account as the stack.
-         * Default: the role `spot-grid-break-glass` in the stack's account (need not exist until used).
+         * of the region key, so a broken endpoint never locks everyone out. A role of the stack's
+         * account that exists: the program verifies it (infra/principals.ts). Default: none; no
+         * policy names a break-glass role nobody created (a role of that name could be created later).
          */
         breakGlassRoleArn: z.string().regex(ROLE_ARN, { message: "must be an IAM role ARN like arn:aws:iam::111122223333:role/spot-grid-break-glass" }).optional(),
         /**
@@ -51,6 +52,13 @@ export const storageSchema = z
          * @default true
          */
         protect: z.boolean().default(true),
+        /**
+         * S3 Replication Time Control on the replication rules (15-minute SLA, billed per GB).
+         * false: plain replication, metrics and alarms kept. A rule from or to a Region listed in
+         * components/storage/replication-rules.ts RTC_UNSUPPORTED_REGIONS goes without RTC whatever
+         * this says, and the plan warns. @default true
+         */
+        replicationTimeControl: z.boolean().default(true),
     })
     .strict()
     .superRefine((s, ctx) => {

@@ -4,13 +4,15 @@
  * credential from any account could move data out through our endpoint. A policy that still
  * grants `*` actions (or NotAction) on `*` resources to `*` principals without a restricting
  * condition (source VPC/VPCE, principal or resource account/organization) is the default in
- * disguise and fails too. Gateway Load Balancer endpoints cannot have a policy: not applicable.
+ * disguise and fails too. Gateway Load Balancer endpoints cannot have a policy, nor can the AWS
+ * services recorded in policies/lib/endpoint-policy-support.ts: not applicable.
  *
  * Severity: high. Enforcement: mandatory. Anchor: none (ours).
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasRestrictingCondition, isAllow, parsePolicyDocument, principalIsPublic } from "../lib/iam-document";
+import { awsEndpointService, SERVICES_WITHOUT_ENDPOINT_POLICY } from "../lib/endpoint-policy-support";
 import { known, UNKNOWN } from "../lib/resource-props";
 
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -25,6 +27,11 @@ export const endpointHasPolicy: ResourceValidationPolicy = {
         if (args.type !== VPC_ENDPOINT) return;
         const type = known(args.props.vpcEndpointType, ["vpcEndpointType"]) ?? "Gateway";
         if (type === "GatewayLoadBalancer") args.notApplicable("Gateway Load Balancer endpoints do not support endpoint policies");
+        const serviceName = known(args.props.serviceName, ["serviceName"]);
+        const service = typeof serviceName === "string" ? awsEndpointService(serviceName) : undefined;
+        if (service !== undefined && SERVICES_WITHOUT_ENDPOINT_POLICY.has(service)) {
+            args.notApplicable(`${service} endpoints do not support endpoint policies (AWS allows full access through them)`);
+        }
         const raw = known(args.props.policy, ["policy"]);
         const parsed = parsePolicyDocument(raw);
         if (!parsed.ok) {

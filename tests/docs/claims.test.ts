@@ -70,11 +70,12 @@ describe("docs: claims checked against the code", function () {
         assert.deepStrictEqual(missing, []);
     });
 
-    it("says the region key already admits the EBS launch services, naming where (docs/compute.md said they were missing)", () => {
+    it("says the EBS key (not the data key) admits the EBS launch services, naming where (issue 10 split the keys)", () => {
         const compute = read(path.join(ROOT, "docs", "compute.md"));
         assert.doesNotMatch(compute, /not yet part of the region key/);
-        assert.match(compute, /`allowEbsLaunchServices`/);
-        assert.match(read(path.join(ROOT, "components", "keys", "region-key.ts")), /allowEbsLaunchServices: args\.allowEbsLaunchServices \?\? true/);
+        assert.match(compute, /\*\*EBS key\*\* \(`alias\/spot-grid-<stack>-ebs`/);
+        assert.match(compute, /`ebsKeyPolicyDocument\(\)`/);
+        assert.match(read(path.join(ROOT, "components", "keys", "key-policy.ts")), /export function ebsKeyPolicyDocument/);
     });
 
     it("every upload command the docs show is one the uploader role may run (docs/network.md wrote to raw/)", async () => {
@@ -117,6 +118,8 @@ describe("docs: claims checked against the code", function () {
         s.frankfurt = structuredClone(s.ohio);
         s.frankfurt.config["aws:region"] = "eu-central-1";
         s.frankfurt.config["spot-grid:network"].cidr = "10.40.0.0/16";
+        // Its own tunnel /30s too (README: "VPN tunnel /30s that overlap no other stack's").
+        s.frankfurt.config["spot-grid:network"].vpn = { tunnelInsideCidrs: ["169.254.13.0/30", "169.254.13.4/30"] };
     };
     const logRetention = smallestLogRetention();
     // Two plans serve four claims (each plan costs a process per stack).

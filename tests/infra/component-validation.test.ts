@@ -18,7 +18,10 @@ import { validateLogRetention } from "../../components/compute/interruption-aler
 import { TradingSession, validateTradingSession } from "../../components/compute/schedule";
 import { SpotFleetArgs, validateSpotFleetArgs } from "../../components/compute/spot-fleet";
 import { validateUserData } from "../../components/compute/user-data";
-import { keyPolicyDocument } from "../../components/keys/key-policy";
+import * as pulumi from "@pulumi/pulumi";
+import { capacityAlarm } from "../../components/compute/capacity-alarm";
+import { ebsKeyPolicyDocument, keyPolicyDocument } from "../../components/keys/key-policy";
+import { OperationsTopic } from "../../components/operations";
 import { s3EndpointPolicy } from "../../components/network/endpoint-policies";
 import { HybridLinkArgs, validateHybridLinkArgs } from "../../components/network/hybrid-link";
 import { PrivateNetworkArgs, validatePrivateNetworkArgs } from "../../components/network/private-network";
@@ -119,8 +122,6 @@ const fleet = (over: Partial<SpotFleetArgs> = {}): SpotFleetArgs => ({
     instanceTypes: TYPES,
     subnets: AZS.map((az, i) => ({ subnetId: `subnet-${i}`, availabilityZone: az })),
     securityGroupId: "sg-1",
-    regionKeyArn: KEY_ARN,
-    dataAccessPolicy: "{}",
     capacity: { min: 0, max: 10 },
     ...over,
 });
@@ -184,7 +185,35 @@ function projectStacksWithOhio(change: (ohio: Record<string, any>) => void): Rec
     return out;
 }
 
+const operations = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operations"] ??= {}));
+const operators = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operators"] ??= {}));
+const CTX = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
+
 const MISTAKES: Mistake[] = [
+    {
+        title: "one VPN tunnel /30 instead of two",
+        mutate: network((n) => (n.vpn = { tunnelInsideCidrs: ["169.254.10.0/30"] })),
+        expect: /spot-grid:network\.vpn\.tunnelInsideCidrs\[0\]: lists 1 CIDRs; a VPN connection has exactly two tunnels, list one \/30 for each$/,
+        trips: [[["components/network/hybrid-link.ts", "throw new Error(problem)"], () => validateHybridLinkArgs(link({ tunnelInsideCidrs: ["169.254.10.0/30"] }))]],
+    },
+    {
+        title: "a capacity alarm period that is not a multiple of 5 minutes",
+        mutate: operations((o) => (o.capacityAlarmMinutes = 7)),
+        expect: /spot-grid:operations\.capacityAlarmMinutes: must be a whole number of minutes, a multiple of 5/,
+        trips: [[["components/compute/capacity-alarm.ts", "SpotFleet: ${problem}"], () => capacityAlarm("x", { engine: "autoscaling", groupName: "g", minutes: 7, stack: "mumbai" }, undefined as unknown as pulumi.Resource)]],
+    },
+    {
+        title: "an operations subscription that is not an email address",
+        mutate: operations((o) => (o.subscriptions = [{ protocol: "email", endpoint: "oncall" }])),
+        expect: /spot-grid:operations\.subscriptions\[0\]\.endpoint: "oncall" is not an email address/,
+        trips: [[["components/operations/operations-topic.ts", "OperationsTopic ${name}"], () => new OperationsTopic("x", { stack: "mumbai", ctx: CTX, subscriptions: [{ protocol: "email", endpoint: "oncall" }] })]],
+    },
+    {
+        title: "a deployer that is not a role ARN (the EBS key lets the deployer copy AMIs)",
+        mutate: operators((o) => (o.deployerRoleArn = "spot-grid-deployer")),
+        expect: /spot-grid:operators\.deployerRoleArn: "spot-grid-deployer" is not an IAM role ARN/,
+        trips: [[["components/keys/key-policy.ts", "EBS key policy: ${problems"], () => ebsKeyPolicyDocument({ ...CTX, amiCopyRoleArns: ["spot-grid-deployer"] })]],
+    },
     // --- compute: the trading session (components/compute/schedule.ts)
     {
         title: "a trading time zone that is not IANA",
@@ -526,15 +555,15 @@ const MISTAKES: Mistake[] = [
         mutate: storage((s) => (s.breakGlassRoleArn = "spot-grid-break-glass")),
         expect: /spot-grid:storage\.breakGlassRoleArn: must be an IAM role ARN like arn:aws:iam::111122223333:role\/spot-grid-break-glass/,
         trips: [
-            [["components/storage/bucket-policy.ts", "data bucket policy"], () => dataBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN, allowedVpcEndpointIds: [ENDPOINT], exemptPrincipalArns: ["spot-grid-break-glass"] })],
-            [["components/storage/bucket-policy.ts", "log bucket policy"], () => logBucketPolicy({ logBucketArn: BUCKET_ARN, accountId: ACCOUNT, sourceBucketArns: [BUCKET_ARN], logPrefix: "logs/", allowedVpcEndpointIds: [ENDPOINT], exemptPrincipalArns: ["spot-grid-break-glass"] })],
+            [["components/storage/bucket-policy.ts", "data bucket policy"], () => dataBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN, allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], objectAccessArns: ["spot-grid-break-glass"] })],
+            [["components/storage/bucket-policy.ts", "log bucket policy"], () => logBucketPolicy({ logBucketArn: BUCKET_ARN, accountId: ACCOUNT, sourceBucketArns: [BUCKET_ARN], logPrefix: "logs/", allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], objectAccessArns: ["spot-grid-break-glass"] })],
         ],
     },
     {
         title: "a break-glass role in another account (known only at deploy time: checked when the program starts)",
         mutate: storage((s) => (s.breakGlassRoleArn = "arn:aws:iam::999988887777:role/break-glass")),
         expect: /^Pulumi\.mumbai\.yaml: spot-grid:storage\.breakGlassRoleArn: arn:aws:iam::999988887777:role\/break-glass is in account 999988887777, but the stack deploys to account 111122223333; name a role in 111122223333 .*, or leave it unset .*$/,
-        trips: [[["components/keys/key-policy.ts", "key policy: ${problems"], () => keyPolicyDocument({ accountId: ACCOUNT, partition: "aws", region: "ap-south-1", keyUserArns: ["arn:aws:iam::999988887777:role/break-glass"] })]],
+        trips: [[["components/keys/key-policy.ts", "throw new Error(`key policy: ${problems"], () => keyPolicyDocument({ accountId: ACCOUNT, partition: "aws", region: "ap-south-1", keyUserArns: ["arn:aws:iam::999988887777:role/break-glass"] })]],
     },
     {
         title: "a deep-archive day not after the archive day",
@@ -542,7 +571,7 @@ const MISTAKES: Mistake[] = [
         expect: /spot-grid:storage\.deepArchiveAfterDays: deepArchiveAfterDays \(365\) must be greater than archiveAfterDays \(400\)/,
         trips: [
             [[LIFECYCLE, "data lifecycle: ${problems"], () => planDataLifecycle({ archiveAfterDays: 400 })],
-            [["components/storage/replicated-bucket.ts", "ReplicatedBucket ${name}"], () => new ReplicatedBucket("x", { stack: "mumbai", region: "ap-south-1", accountId: ACCOUNT, keyArn: KEY_ARN, allowedVpcEndpointIds: [ENDPOINT], exemptPrincipalArns: [BREAK_GLASS], accessLogBucketName: "logs", lifecycle: { archiveAfterDays: 400 } })],
+            [["components/storage/replicated-bucket.ts", "ReplicatedBucket ${name}"], () => new ReplicatedBucket("x", { stack: "mumbai", region: "ap-south-1", accountId: ACCOUNT, keyArn: KEY_ARN, allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], objectAccessArns: [BREAK_GLASS], accessLogBucketName: "logs", lifecycle: { archiveAfterDays: 400 } })],
         ],
     },
     {
@@ -551,7 +580,7 @@ const MISTAKES: Mistake[] = [
         expect: /spot-grid:storage\.logRetentionDays: 60 is not more than the 365 days after which logs move to Deep Archive/,
         trips: [
             [[LIFECYCLE, "log lifecycle: ${problems"], () => planLogLifecycle({ retentionDays: 60 })],
-            [["components/storage/access-log-bucket.ts", "AccessLogBucket ${name}"], () => new AccessLogBucket("x", { stack: "mumbai", region: "ap-south-1", accountId: ACCOUNT, sourceBucketArns: [BUCKET_ARN], allowedVpcEndpointIds: [ENDPOINT], exemptPrincipalArns: [BREAK_GLASS], lifecycle: { retentionDays: 60 } })],
+            [["components/storage/access-log-bucket.ts", "AccessLogBucket ${name}"], () => new AccessLogBucket("x", { stack: "mumbai", region: "ap-south-1", accountId: ACCOUNT, sourceBucketArns: [BUCKET_ARN], allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], objectAccessArns: [BREAK_GLASS], lifecycle: { retentionDays: 60 } })],
         ],
     },
 ];

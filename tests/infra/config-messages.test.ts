@@ -26,6 +26,7 @@ const EXAMPLES: Record<string, unknown> = {
     "spot-grid:compute.amiCopy": { sourceAmiId: "ami-0a1b2c3d4e5f60718", sourceRegion: "ap-south-1" },
     "spot-grid:compute.instanceRequirements": { vcpu: { min: 8 }, memoryMiB: { min: 0 } },
     "spot-grid:compute.schedule": { desired: 5 },
+    "spot-grid:operations.subscriptions[0]": { protocol: "email", endpoint: "oncall@example.com" },
 };
 
 function setAt(root: Record<string, any>, path: (string | number)[], value: unknown): void {

@@ -3,6 +3,8 @@ import * as assert from "assert";
 import { z } from "zod";
 import { computeSchema } from "../../infra/config/compute";
 import { networkSchema, onPremSchema } from "../../infra/config/network";
+import { operationsSchema } from "../../infra/config/operations";
+import { operatorsSchema } from "../../infra/config/operators";
 import { storageSchema } from "../../infra/config/storage";
 
 export const SECTIONS: Record<string, z.ZodType> = {
@@ -10,6 +12,8 @@ export const SECTIONS: Record<string, z.ZodType> = {
     "spot-grid:onPrem": onPremSchema,
     "spot-grid:compute": computeSchema,
     "spot-grid:storage": storageSchema,
+    "spot-grid:operators": operatorsSchema,
+    "spot-grid:operations": operationsSchema,
 };
 
 /** The schema under optional/default wrappers. */

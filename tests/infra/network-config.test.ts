@@ -57,7 +57,18 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
         for (const s of stacks) assert.strictEqual(s.network.vpn.routing, "bgp");
     });
 
+    it("every stack file sets its own VPN tunnel /30s, and no two stacks share one", () => {
+        const stacks = loadStackSet(path.resolve(__dirname, "../.."));
+        const all = stacks.flatMap((s) => s.network.vpn.tunnelInsideCidrs ?? []);
+        assert.strictEqual(all.length, 2 * stacks.length);
+        assert.strictEqual(new Set(all).size, all.length);
+    });
+
     const cases: [string, Record<string, unknown>, RegExp][] = [
+        ["one tunnel /30 only", { vpn: { tunnelInsideCidrs: ["169.254.10.0/30"] } },
+            /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.tunnelInsideCidrs\[0\]: lists 1 CIDRs; a VPN connection has exactly two tunnels, list one \/30 for each$/],
+        ["an AWS-reserved tunnel /30", { vpn: { tunnelInsideCidrs: ["169.254.10.0/30", "169.254.169.252/30"] } },
+            /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.tunnelInsideCidrs\[1\]: 169\.254\.169\.252\/30 is reserved by AWS \(169\.254\.169\.252\/30\); pick another \/30 in 169\.254\.0\.0\/16$/],
         ["CIDR too small for the AZ count", { cidr: "10.20.0.0/26" },
             /^Pulumi\.mumbai\.yaml: spot-grid:network\.cidr: 10\.20\.0\.0\/26 is too small for 3 AZs in 8 subnet slots: each subnet would be a \/29 and AWS's smallest subnet is a \/28; use a \/25 or larger VPC block, or set subnetSlots to 4$/],
         ["more AZs than subnet slots", { subnetSlots: 2 }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.availabilityZones: availabilityZones 3 is more than the 2 subnet slots; raise subnetSlots to 4/],
@@ -67,7 +78,7 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
         ["endpoint listed twice", { interfaceEndpoints: ["kms", "kms"] }, /spot-grid:network\.interfaceEndpoints\[1\]: "kms" is listed twice/],
         ["retention CloudWatch does not offer", { flowLogRetentionDays: 100 }, /spot-grid:network\.flowLogRetentionDays: must be a CloudWatch Logs retention: one of 1, 3, 5, 7/],
         ["unknown VPN routing", { vpn: { routing: "ospf" } }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.routing: must be "bgp" or "static"$/],
-        ["unknown VPN key", { vpn: { routing: "bgp", psk: "x" } }, /spot-grid:network\.vpn\.psk: unknown key; the keys here are routing, amazonSideAsn$/],
+        ["unknown VPN key", { vpn: { routing: "bgp", psk: "x" } }, /spot-grid:network\.vpn\.psk: unknown key; the keys here are routing, amazonSideAsn, tunnelInsideCidrs$/],
         ["public AWS-side ASN", { vpn: { amazonSideAsn: 16509 } }, /spot-grid:network\.vpn\.amazonSideAsn: must be a private ASN/],
         ["extra bucket that is not an ARN", { extraS3BucketArns: ["vendor-feed"] }, /spot-grid:network\.extraS3BucketArns\[0\]: "vendor-feed" is not an S3 bucket ARN; write arn:aws:s3:::<bucket-name>/],
         ["extra bucket ARN with a key", { extraS3BucketArns: ["arn:aws:s3:::vendor-feed/*"] }, /extraS3BucketArns\[0\]: .*\(no \/key part/],

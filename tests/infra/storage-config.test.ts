@@ -30,7 +30,7 @@ function rejects(storage: Record<string, unknown>, pattern: RegExp): void {
 describe("infra/config/storage", () => {
     it("defaults: no replication, protection on, lifecycle from the component defaults", () => {
         const s = parseStackConfig("mumbai", raw({})).storage;
-        assert.deepStrictEqual(s, { replicateTo: [], protect: true });
+        assert.deepStrictEqual(s, { replicateTo: [], protect: true, replicationTimeControl: true });
     });
     it("accepts every data field", () => {
         const storage = {
@@ -44,6 +44,7 @@ describe("infra/config/storage", () => {
             abortIncompleteMultipartUploadDays: 2,
             logRetentionDays: 3650,
             protect: false,
+            replicationTimeControl: false,
         };
         assert.deepStrictEqual(parseStackConfig("mumbai", raw(storage)).storage, storage);
     });
@@ -72,7 +73,7 @@ describe("infra/config/storage", () => {
 });
 
 describe("deploy order for replication (infra/config/stack-set deployOrder)", () => {
-    const stack = (name: string, replicateTo: string[]): StackConfig => ({ ...parseStackConfig(name, raw({ replicateTo: [] })), storage: { replicateTo, protect: true } });
+    const stack = (name: string, replicateTo: string[]): StackConfig => ({ ...parseStackConfig(name, raw({ replicateTo: [] })), storage: { replicateTo, protect: true, replicationTimeControl: true } });
 
     it("puts every replication destination before its source, for any acyclic topology", () => {
         // Edges only from a higher to a lower index: never a cycle.

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
         "iam-no-wildcard-resources": "mandatory",
         "iam-passrole-scoped": "mandatory",
         "iam-trust-scoped": "mandatory",
+        "iam-trust-known-principals": "mandatory",
         "iam-no-inline-user-policies": "mandatory",
     },
 };

@@ -41,6 +41,8 @@ function frankfurt(): unknown {
     const doc = parse(fs.readFileSync(path.join(ROOT, "Pulumi.ohio.yaml"), "utf8"));
     doc.config["aws:region"] = "eu-central-1";
     doc.config["spot-grid:network"].cidr = "10.40.0.0/16";
+    // Its own tunnel /30s: the stack set rejects one another region's tunnel already uses.
+    doc.config["spot-grid:network"].vpn = { tunnelInsideCidrs: ["169.254.13.0/30", "169.254.13.4/30"] };
     return doc;
 }
 

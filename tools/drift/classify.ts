@@ -54,6 +54,31 @@ const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]
 const DELETE_OPS = new Set(["delete", "discard"]);
 const CREATE_OPS = new Set(["create", "import"]);
 const TAG_PROPERTIES = new Set(["tags", "tagsAll"]);
+
+/**
+ * Properties that automation the program configures changes on purpose, by resource type: the
+ * trading-session schedule moves the workers' capacity (components/compute/schedule.ts, where the
+ * program also ignores them on update). A refresh that finds only these changed is not drift.
+ */
+export const SCHEDULE_OWNED: Readonly<Record<string, readonly string[]>> = {
+    "aws:autoscaling/group:Group": ["desiredCapacity", "minSize"],
+    "aws:appautoscaling/target:Target": ["minCapacity", "maxCapacity"],
+    "aws:ec2/spotFleetRequest:SpotFleetRequest": ["targetCapacity"],
+};
+
+/** An update whose every changed property belongs to the schedule. */
+function isScheduleOnlyUpdate(meta: StepEventMetadata): boolean {
+    if (meta.op !== "update" || !SCHEDULE_OWNED[meta.type]) return false;
+    const all = changedProperties(meta);
+    return all.length > 0 && withoutScheduleOwned(meta.type, all).length === 0;
+}
+
+/** The changes not owned by the schedule. */
+function withoutScheduleOwned(type: string, changes: PropertyChange[]): PropertyChange[] {
+    const owned = SCHEDULE_OWNED[type];
+    if (!owned) return changes;
+    return changes.filter((c) => !owned.includes(String(parsePath(c.path)[0])));
+}
 const SECRET_TEXT = "[secret]";
 
 /** Pulumi's colour directives (`<{%fg 1%}>`) and ANSI escapes, which diagnostics carry. */
@@ -128,7 +153,8 @@ function classifyResource(urn: string, seen: Seen): Difference | undefined {
     const op = meta.op;
     if (NO_CHANGE_OPS.has(op)) return undefined;
     if (op === "update") {
-        const properties = changedProperties(meta);
+        if (isScheduleOnlyUpdate(meta)) return undefined;
+        const properties = withoutScheduleOwned(meta.type, changedProperties(meta));
         return { ...base, kind: onlyTags(properties) ? "tags-only" : "modified", op, properties };
     }
     if (DELETE_OPS.has(op)) return { ...base, kind: "deleted", op, properties: [] };
@@ -175,7 +201,9 @@ export function classifyRun(stack: string, events: readonly EngineEvent[], outco
         .filter((d): d is Difference => d !== undefined)
         .sort((a, b) => DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     const changeSummary = "changeSummary" in outcome ? outcome.changeSummary : (summaryFromEvent ?? {});
-    const unexplained = sumOps(changeSummary, NO_CHANGE_OPS);
+    // Updates made by the schedule are counted by the engine but are not drift.
+    const scheduled = [...byUrn.values()].filter((seen) => isScheduleOnlyUpdate(seen.last)).length;
+    const unexplained = sumOps(changeSummary, NO_CHANGE_OPS) - scheduled;
     const unattributed =
         differences.length === 0 && unexplained > 0
             ? Object.fromEntries(Object.entries(changeSummary).filter(([op, n]) => !NO_CHANGE_OPS.has(op) && (n ?? 0) > 0))

@@ -349,6 +349,21 @@ export class AwsEmulator implements pulumi.runtime.Mocks {
                 const json = JSON.stringify(renderPolicyDocument(inputs as PolicyDocumentArgs), null, 2);
                 return { id: hexFrom(json, 10), json, minifiedJson: JSON.stringify(JSON.parse(json)) };
             }
+            case "aws:iam/getRole:getRole": {
+                // [ops] Every role the program looks up exists in the offline account, at the root path
+                // (real IAM fails the lookup for a missing role: infra/principals.ts relies on that).
+                const name = String(inputs.name);
+                return {
+                    id: name,
+                    name,
+                    arn: `arn:aws:iam::${this.accountId}:role/${name}`,
+                    path: "/",
+                    uniqueId: `AROA${upperAlnumFrom(`role/${name}`, 17)}`,
+                    createDate: "2026-01-01T00:00:00Z",
+                    maxSessionDuration: 3600,
+                    assumeRolePolicy: "{}",
+                };
+            }
             case "aws:ec2/getAmi:getAmi": {
                 const seed = JSON.stringify(inputs);
                 const id = ec2Id("ami", seed);

@@ -26,6 +26,8 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     /** Output names the program asked to keep secret (e.g. VPN pre-shared keys). */
     additionalSecretOutputs: string[];
+    /** Input paths the engine leaves alone on update (`ignoreChanges`). */
+    ignoreChanges?: string[];
 }
 
 export interface OfflineEngine {
@@ -89,6 +91,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            ignoreChanges: req.getIgnorechangesList?.() ?? [],
         };
         records.push(record);
         byUrn.set(record.urn, record);

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, loadStackSet, StackConfig } from "../../infra/config";
+import { ConfigError, loadStackSet, StackConfig, stackWarnings } from "../../infra/config";
 import { evaluateStackExport, Violation } from "../../policies/lib/evaluator";
 import { parseStackExport } from "../../policies/lib/stack-export";
 import { stackOutputsOf } from "../offline/export";
@@ -228,6 +228,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } finally {
         progress?.stop();
     }
+
+    // Valid config that leaves something unattended (no alarm subscribers, no preview/drift role): one line each.
+    for (const s of selected.filter((c) => requested.has(c.stack))) for (const w of stackWarnings(s, selected)) io.err(`plan: warning: ${w}`);
 
     // Everything evaluated: only now write files, so a failed plan leaves no partial output.
     fs.mkdirSync(args.out, { recursive: true });

@@ -7,9 +7,9 @@ import { named, ofType, OfflineEngine, promiseOf, RecordedResource, setupMocks }
 import { SpotFleet, SpotFleetArgs, validateSpotFleetArgs } from "../../../components/compute/spot-fleet";
 import { SPOT_FLEET_TAGGING_POLICY } from "../../../components/compute/policy-documents";
 
-const KEY = "arn:aws:kms:ap-south-1:111122223333:key/0f0e0d0c-0b0a-4909-8807-060504030201";
 const SG = "sg-0123456789abcdef0";
-const DATA_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/raw/*" }] });
+const TOPIC = "arn:aws:sns:ap-south-1:111122223333:spot-grid-mumbai-operations";
+const DEPLOYER = "arn:aws:iam::111122223333:role/spot-grid-deployer";
 
 function subnets(region: string) {
     return ["a", "b", "c"].map((az, i) => ({ subnetId: `subnet-0${i}${"0123456789abcde".slice(i)}`, availabilityZone: `${region}${az}` }));
@@ -23,8 +23,7 @@ function mumbaiArgs(overrides: Partial<SpotFleetArgs> = {}): SpotFleetArgs {
         instanceTypes: ["c6i.4xlarge", "c6a.4xlarge", "c5.4xlarge", "c5a.4xlarge", "m6i.4xlarge", "m6a.4xlarge"],
         subnets: subnets("ap-south-1"),
         securityGroupId: SG,
-        regionKeyArn: KEY,
-        dataAccessPolicy: DATA_POLICY,
+        alarmTopicArn: TOPIC,
         capacity: { min: 0, max: 200 },
         schedule: { timeZone: "Asia/Kolkata", scaleUp: "08:45", scaleDown: "16:00", days: ["MON", "TUE", "WED", "THU", "FRI"], desired: 120 },
         tags: { project: "spot-grid", stack: "mumbai" },
@@ -83,7 +82,8 @@ describe("components/compute/spot-fleet: autoscaling engine (default)", () => {
         assert.deepStrictEqual([m.httpTokens, m.httpPutResponseHopLimit, m.httpEndpoint], ["required", 1, "enabled"]);
     });
 
-    it("launch template: root and data EBS gp3, encrypted with the region key, deleted on termination", () => {
+    it("launch template: root and data EBS gp3, encrypted with the EBS key (not the data key), deleted on termination", () => {
+        const KEY = (named(engine, "aws:kms/key:Key", "workers-ebs-key").outputs as any).arn;
         const devices = (only(engine, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).blockDeviceMappings;
         assert.deepStrictEqual(devices.map((d: any) => d.deviceName), ["/dev/xvda", "/dev/sdf"]);
         for (const d of devices) {
@@ -130,8 +130,32 @@ describe("components/compute/spot-fleet: autoscaling engine (default)", () => {
         assert.strictEqual(targets.filter((t) => t.arn === (logGroup.outputs as any).arn).length, 2);
     });
 
+    it("has its own EBS key: launch services use it through EC2 only, grants only for AWS resources, no AMI copier unless copying", () => {
+        const key = named(engine, "aws:kms/key:Key", "workers-ebs-key");
+        assert.deepStrictEqual([key.protect, key.retainOnDelete, (key.inputs as any).enableKeyRotation], [true, true, true]);
+        assert.strictEqual((key.inputs as any).tags["spot-grid:role"], "ebs-key");
+        const policy = json((key.inputs as any).policy);
+        assert.deepStrictEqual(policy.Statement.map((s: any) => s.Sid), ["AccountAdministersKey", "LaunchServicesUseKeyForEbs", "LaunchServicesGrantForEbs"]);
+        for (const s of policy.Statement.slice(1)) assert.strictEqual(s.Condition.StringEquals["kms:ViaService"], "ec2.ap-south-1.amazonaws.com", s.Sid);
+        assert.deepStrictEqual(policy.Statement[2].Condition.Bool, { "kms:GrantIsForAWSResource": "true" });
+        assert.strictEqual(named(engine, "aws:kms/alias:Alias", "workers-ebs-key-alias").inputs.name, "alias/spot-grid-mumbai-ebs");
+    });
+
+    it("keeps the session's floor across deploys: with a schedule, minSize and desiredCapacity belong to it", () => {
+        assert.deepStrictEqual([...(only(engine, "aws:autoscaling/group:Group").ignoreChanges ?? [])].sort(), ["desiredCapacity", "minSize"]);
+    });
+
+    it("alarms when the group stays below its desired capacity for 15 minutes, to the operations topic", () => {
+        const alarm = named(engine, "aws:cloudwatch/metricAlarm:MetricAlarm", "workers-capacity").inputs as any;
+        assert.deepStrictEqual(alarm.metricQueries.map((q: any) => q.expression ?? `${q.metric.namespace}/${q.metric.metricName}`), [
+            "AWS/AutoScaling/GroupDesiredCapacity", "AWS/AutoScaling/GroupInServiceInstances", "desired - inservice",
+        ]);
+        assert.deepStrictEqual([alarm.comparisonOperator, alarm.threshold, alarm.evaluationPeriods, alarm.alarmActions], ["GreaterThanThreshold", 0, 3, [TOPIC]]);
+        assert.strictEqual(alarm.metricQueries[0].metric.dimensions.AutoScalingGroupName, only(engine, "aws:autoscaling/group:Group").id);
+    });
+
     it("encrypts the topic and log groups with the telemetry CMK (rotation on, retained) and keeps events a year", () => {
-        const key = only(engine, "aws:kms/key:Key");
+        const key = named(engine, "aws:kms/key:Key", "workers-telemetry-key");
         assert.strictEqual((key.inputs as any).enableKeyRotation, true);
         assert.deepStrictEqual([key.protect, key.retainOnDelete], [true, true]);
         const keyArn = (key.outputs as any).arn;
@@ -155,16 +179,17 @@ describe("components/compute/spot-fleet: autoscaling engine (default)", () => {
         assert.ok(logPolicy.Statement[0].Principal.Service.includes("events.amazonaws.com"));
     });
 
-    it("gives the workers a region-named role trusted by EC2, the storage data policy and the runtime policy", async () => {
+    it("gives the workers a region-named role trusted by EC2 and the runtime policy (the data policy comes from storage)", async () => {
         const role = only(engine, "aws:iam/role:Role");
         assert.strictEqual((role.inputs as any).name, "spot-grid-workers-ap-south-1");
         const trust = json((role.inputs as any).assumeRolePolicy);
         assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
-        assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
+        assert.strictEqual(trust.Statement[0].Condition, undefined, "no condition EC2 does not send");
         const policies = Object.fromEntries(ofType(engine, "aws:iam/rolePolicy:RolePolicy").map((p) => [(p.inputs as any).name, (p.inputs as any).policy]));
-        assert.strictEqual(policies["data-access"], DATA_POLICY);
+        assert.deepStrictEqual(Object.keys(policies), ["runtime"]);
         const runtime = json(policies.runtime);
-        assert.deepStrictEqual(runtime.Statement.map((s: any) => s.Sid), ["SessionManagerRegister", "SessionManagerChannels", "MetricsOwnNamespace", "LogsOwnGroup"]);
+        assert.deepStrictEqual(runtime.Statement.map((s: any) => s.Sid), ["SessionManagerRegister", "SessionManagerChannels", "RunCommandMessages", "OwnParametersOnly", "MetricsOwnNamespace", "LogsOwnGroup"]);
+        assert.strictEqual(await promiseOf(fleet.workerRoleName), "spot-grid-workers-ap-south-1");
         assert.strictEqual(ofType(engine, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0, "no managed policies on the workers");
         assert.strictEqual(await promiseOf(fleet.workerRoleArn), "arn:aws:iam::111122223333:role/spot-grid-workers-ap-south-1");
     });
@@ -260,12 +285,16 @@ describe("components/compute/spot-fleet: instance requirements, AMI lookup and c
         assert.strictEqual(await promiseOf(fleet.imageId), lt.imageId);
     });
 
-    it("copies the golden AMI encrypted with the region key", async () => {
+    it("copies the golden AMI encrypted with the EBS key, which admits the deployer for CopyImage through EC2", async () => {
         const engine = await setupMocks({ stack: "hyderabad", region: "ap-south-2" });
-        new SpotFleet("workers", mumbaiArgs({ stack: "hyderabad", region: "ap-south-2", subnets: subnets("ap-south-2"), ami: { kind: "copy", sourceAmiId: "ami-0a1b2c3d4e5f60718", sourceRegion: "ap-south-1" } }));
+        new SpotFleet("workers", mumbaiArgs({ stack: "hyderabad", region: "ap-south-2", subnets: subnets("ap-south-2"), amiCopyRoleArns: [DEPLOYER], ami: { kind: "copy", sourceAmiId: "ami-0a1b2c3d4e5f60718", sourceRegion: "ap-south-1" } }));
         await engine.settle();
+        const key = named(engine, "aws:kms/key:Key", "workers-ebs-key");
         const copy = only(engine, "aws:ec2/amiCopy:AmiCopy");
-        assert.deepStrictEqual([(copy.inputs as any).encrypted, (copy.inputs as any).kmsKeyId, (copy.inputs as any).sourceAmiRegion], [true, KEY, "ap-south-1"]);
+        assert.deepStrictEqual([(copy.inputs as any).encrypted, (copy.inputs as any).kmsKeyId, (copy.inputs as any).sourceAmiRegion], [true, (key.outputs as any).arn, "ap-south-1"]);
+        const policy = json((key.inputs as any).policy);
+        const copier = policy.Statement.find((s: any) => s.Sid === "DeployerCopiesAmisThroughEc2");
+        assert.deepStrictEqual(copier.Condition, { StringEquals: { "kms:ViaService": "ec2.ap-south-2.amazonaws.com", "kms:CallerAccount": "111122223333" }, ArnEquals: { "aws:PrincipalArn": [DEPLOYER] } });
         assert.strictEqual((only(engine, "aws:ec2/launchTemplate:LaunchTemplate").inputs as any).imageId, copy.id);
     });
 

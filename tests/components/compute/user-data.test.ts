@@ -21,7 +21,7 @@ describe("components/compute/user-data", () => {
     ];
     for (const [what, script, re] of dirty) {
         it(`rejects ${what}, saying where and what to do instead`, () => {
-            assert.throws(() => validateUserData(script), (e: Error) => re.test(e.message) && /never put credentials in user data/.test(e.message) && /Secrets Manager/.test(e.message));
+            assert.throws(() => validateUserData(script), (e: Error) => re.test(e.message) && /never put credentials in user data/.test(e.message) && /Parameter Store under \/spot-grid\/<stack>\//.test(e.message) && !/Secrets Manager/.test(e.message));
         });
     }
 

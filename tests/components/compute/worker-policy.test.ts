@@ -8,6 +8,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import type { AccountContext } from "../../../components/lib/policy-document";
 import {
     interruptionTopicPolicy,
+    RUN_COMMAND_MESSAGE_ACTIONS,
     SESSION_MANAGER_CHANNEL_ACTIONS,
     spotFleetTrustPolicy,
     telemetryKeyPolicy,
@@ -27,7 +28,7 @@ const LOG_GROUP = "/spot-grid/mumbai/workers";
 
 /** The storage component's worker data-access policy, exactly as the stack attaches it. */
 const dataAccess = workerDataAccessPolicy({ bucketArn: BUCKET, keyArn: KEY, region: "ap-south-1" });
-const runtime = workerPolicy({ ctx, logGroupName: LOG_GROUP, metricsNamespace: "SpotGrid/Workers" });
+const runtime = workerPolicy({ ctx, stack: "mumbai", logGroupName: LOG_GROUP, metricsNamespace: "SpotGrid/Workers" });
 /** The region key delegates to IAM (account root), as a key policy must for IAM policies to count. */
 const keyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] };
 
@@ -129,15 +130,24 @@ describe("components/compute/policy-documents: workers' role (IAM simulator)", (
         it("opens session channels", async () => {
             for (const action of SESSION_MANAGER_CHANNEL_ACTIONS) await allowed(action, "*");
         });
-        it("gets none of AmazonSSMManagedInstanceCore's extras", async () => {
+        it("receives and answers Run Command messages (ec2messages, as SSM Agent calls them)", async () => {
+            for (const action of RUN_COMMAND_MESSAGE_ACTIONS) await allowed(action, "*");
+        });
+        it("reads its own parameters under /spot-grid/<stack>/ only", async () => {
+            await allowed("ssm:GetParameter", "arn:aws:ssm:ap-south-1:111122223333:parameter/spot-grid/mumbai/db-password");
+            await allowed("ssm:GetParameters", "arn:aws:ssm:ap-south-1:111122223333:parameter/spot-grid/mumbai/feeds/nse");
+            await denied("ssm:GetParameter", "arn:aws:ssm:ap-south-1:111122223333:parameter/spot-grid/ohio/db-password");
             await denied("ssm:GetParameter", "arn:aws:ssm:ap-south-1:111122223333:parameter/grid/db");
+            await denied("ssm:PutParameter", "arn:aws:ssm:ap-south-1:111122223333:parameter/spot-grid/mumbai/db-password");
+        });
+        it("gets none of AmazonSSMManagedInstanceCore's other extras", async () => {
             await denied("ssm:SendCommand", "arn:aws:ec2:ap-south-1:111122223333:instance/i-0123456789abcdef0");
-            await denied("ec2messages:GetMessages", "*");
             await denied("ssm:PutInventory", "*");
+            await denied("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-south-1:111122223333:secret:spot-grid/mumbai/db-AbCdEf");
         });
         it("grants Resource * only for actions with no resource type in AWS's data", async () => {
             for (const st of runtime.Statement.filter((s) => s.Resource === "*")) {
-                const actions = ([] as string[]).concat(st.Action);
+                const actions = ([] as string[]).concat(st.Action ?? []);
                 const report = await actionsThatSupportResourceScope(actions);
                 const scopable = report.scopable.filter((a) => a !== "cloudwatch:PutMetricData");
                 assert.deepStrictEqual({ scopable, unknown: report.unknown }, { scopable: [], unknown: [] }, st.Sid);
@@ -182,18 +192,19 @@ async function trustDecision(policy: object, service: string, context: Record<st
 }
 
 describe("components/compute/policy-documents: trust and resource policies", () => {
-    it("workers' role: EC2 on behalf of this account only", async () => {
-        const trust = workerTrustPolicy(ctx);
-        assert.strictEqual(await trustDecision(trust, "ec2.amazonaws.com", { "aws:SourceAccount": "111122223333" }), "Allowed");
-        assert.notStrictEqual(await trustDecision(trust, "ec2.amazonaws.com", { "aws:SourceAccount": "444455556666" }), "Allowed");
-        assert.notStrictEqual(await trustDecision(trust, "lambda.amazonaws.com", { "aws:SourceAccount": "111122223333" }), "Allowed");
+    it("workers' role: EC2 assumes it with what EC2 sends for an instance profile (no aws:SourceAccount), nobody else", async () => {
+        const trust = workerTrustPolicy();
+        // EC2 documents no aws:SourceAccount/aws:SourceArn on instance-profile credentials: a request without them must pass.
+        assert.strictEqual(await trustDecision(trust, "ec2.amazonaws.com", {}), "Allowed");
+        assert.notStrictEqual(await trustDecision(trust, "lambda.amazonaws.com", {}), "Allowed");
+        assert.deepStrictEqual(trust.Statement.map((s) => s.Condition), [undefined], "no condition EC2 is not documented to send");
     });
     it("fleet role: the Spot Fleet service only", async () => {
         assert.strictEqual(await trustDecision(spotFleetTrustPolicy(), "spotfleet.amazonaws.com", {}), "Allowed");
         assert.notStrictEqual(await trustDecision(spotFleetTrustPolicy(), "ec2.amazonaws.com", {}), "Allowed");
     });
 
-    it("interruption topic: only our rules publish", async () => {
+    it("interruption topic: only our rules publish, on behalf of this account", async () => {
         const topic = "arn:aws:sns:ap-south-1:111122223333:spot-grid-mumbai-spot-interruptions";
         const rules = ["arn:aws:events:ap-south-1:111122223333:rule/spot-grid-mumbai-spot-interruption"];
         const policy = interruptionTopicPolicy(ctx, topic, rules);
@@ -204,7 +215,7 @@ describe("components/compute/policy-documents: trust and resource policies", () 
                     serviceControlPolicies: [],
                     resourceControlPolicies: [],
                     resourcePolicy: policy as never,
-                    request: { action: "sns:Publish", principal: "events.amazonaws.com", resource: { resource: topic, accountId: "111122223333" }, contextVariables: { "aws:SourceArn": sourceArn } },
+                    request: { action: "sns:Publish", principal: "events.amazonaws.com", resource: { resource: topic, accountId: "111122223333" }, contextVariables: { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceArn.split(":")[4] } },
                 },
                 {},
             );
@@ -216,14 +227,16 @@ describe("components/compute/policy-documents: trust and resource policies", () 
 
     it("telemetry key: logs may use it for our log groups only; EventBridge may encrypt", () => {
         const groups = ["arn:aws:logs:ap-south-1:111122223333:log-group:/spot-grid/mumbai/workers"];
-        const policy = telemetryKeyPolicy({ ctx, logGroupArns: groups });
+        const rules = ["arn:aws:events:ap-south-1:111122223333:rule/spot-grid-mumbai-spot-interruption"];
+        const policy = telemetryKeyPolicy({ ctx, logGroupArns: groups, eventRuleArns: rules });
         const logs = policy.Statement.find((s) => JSON.stringify(s.Principal).includes("logs.ap-south-1.amazonaws.com"))!;
         assert.deepStrictEqual(logs.Condition, { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groups } });
         const events = policy.Statement.find((s) => JSON.stringify(s.Principal).includes("events.amazonaws.com"))!;
         assert.deepStrictEqual(events.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
+        assert.deepStrictEqual(events.Condition, { StringEquals: { "aws:SourceAccount": "111122223333" }, ArnEquals: { "aws:SourceArn": rules } });
         // No wildcard principal and no kms:* anywhere; the account keeps PutKeyPolicy (never locked out).
         assert.ok(policy.Statement.every((s) => s.Principal !== undefined && !JSON.stringify(s.Principal).includes('"*"')), "no wildcard principal");
-        assert.ok(!policy.Statement.some((s) => ([] as string[]).concat(s.Action).some((a) => a.includes("*"))), "no wildcard actions");
-        assert.ok(([] as string[]).concat(policy.Statement[0].Action).includes("kms:PutKeyPolicy"));
+        assert.ok(!policy.Statement.some((s) => ([] as string[]).concat(s.Action ?? []).some((a) => a.includes("*"))), "no wildcard actions");
+        assert.ok(([] as string[]).concat(policy.Statement[0].Action ?? []).includes("kms:PutKeyPolicy"));
     });
 });

@@ -7,16 +7,25 @@ import {
     validateInterfaceEndpoints,
 } from "../../../components/network/endpoint-catalogue";
 import { PolicyDocument, s3EndpointPolicy, serviceEndpointPolicy, validateExtraBucketArns } from "../../../components/network/endpoint-policies";
+import { decide } from "../storage/iam-sim";
 import { flowLogDeliveryPolicy, flowLogKeyPolicy, flowLogTrustPolicy, logGroupArn, validateFlowLogRetentionDays } from "../../../components/network/flow-log-policies";
 
 const ACCOUNT = "111122223333";
 const facts = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
+const ALLOW_ALL_S3: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "AnyS3", Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+/** Stands in for the bucket policy of an AWS-owned public bucket: anyone may read its objects. */
+/** The (unknown to us) account that owns AWS's agent and repository buckets. */
+const AWS_BUCKETS = "999999999999";
+const PUBLIC_READ: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] };
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** Every Allow with Principal "*" must carry a condition that pins our account. */
+/** The one statement allowed to go without a principal condition: reads of AWS-owned agent and repository objects. */
+const AWS_OWNED = "AwsOwnedAgentAndRepoBucketsReadOnly";
+
+/** Every Allow with Principal "*" must carry a condition that pins our account (except reads of AWS's own buckets). */
 function assertScopedToAccount(doc: PolicyDocument): void {
     for (const s of doc.Statement) {
-        if (s.Effect !== "Allow" || s.Principal !== "*") continue;
+        if (s.Effect !== "Allow" || s.Principal !== "*" || s.Sid === AWS_OWNED) continue;
         const equals = s.Condition?.StringEquals ?? {};
         assert.strictEqual(equals["aws:PrincipalAccount"], ACCOUNT, `statement ${s.Sid} is open to any account`);
         assert.ok(!list(s.Action).includes("*"), `statement ${s.Sid} allows every action`);
@@ -63,12 +72,43 @@ describe("components/network/endpoint-policies", () => {
         it("adds the extra buckets with their objects", () => {
             assert.deepStrictEqual(doc.Statement.find((s) => s.Sid === "ExtraBuckets")!.Resource, ["arn:aws:s3:::vendor-feed", "arn:aws:s3:::vendor-feed/*"]);
         });
-        it("lets SSM Agent read its regional AWS buckets, read-only, and can be turned off", () => {
-            const ssm = doc.Statement.find((s) => s.Sid === "SsmAgentBucketsReadOnly")!;
-            assert.strictEqual(ssm.Action, "s3:GetObject");
-            assert.ok(list(ssm.Resource).includes("arn:aws:s3:::amazon-ssm-ap-south-1/*"));
-            const off = s3EndpointPolicy({ ...facts, ownBucketNamePrefix: "spot-grid-", allowSsmAgentBuckets: false });
+        it("lets the agents and dnf read AWS's own buckets read-only, without a principal condition, and can be turned off", () => {
+            const owned = doc.Statement.find((s) => s.Sid === AWS_OWNED)!;
+            assert.strictEqual(owned.Action, "s3:GetObject");
+            // These reads carry no credentials: a principal condition would deny every one of them.
+            assert.strictEqual(owned.Condition, undefined);
+            const resources = list(owned.Resource);
+            for (const bucket of [
+                "amazon-ssm-ap-south-1",
+                "ap-south-1-birdwatcher-prod",
+                "patch-baseline-snapshot-ap-south-1",
+                "amazoncloudwatch-agent-ap-south-1",
+                "amazonlinux-2-repos-ap-south-1",
+                "al2023-repos-ap-south-1-de612dc2",
+            ]) {
+                assert.ok(resources.includes(`arn:aws:s3:::${bucket}/*`), bucket);
+            }
+            for (const r of resources) assert.match(r, /\/\*$/, `${r}: objects only, never the bucket`);
+            const off = s3EndpointPolicy({ ...facts, ownBucketNamePrefix: "spot-grid-", allowAwsOwnedBuckets: false });
             assert.deepStrictEqual(off.Statement.map((s) => s.Sid), ["OwnBuckets"]);
+        });
+        it("simulator: a caller of another account gets GetObject on AWS's agent buckets and nothing else", async () => {
+            const foreign = "arn:aws:iam::444455556666:role/anyone";
+            const ask = (action: string, resource: string, accountId: string) =>
+                decide({ principal: foreign, action, resource, accountId, context: { "aws:ResourceAccount": accountId }, identityPolicies: [ALLOW_ALL_S3], resourcePolicy: accountId === AWS_BUCKETS ? PUBLIC_READ : undefined, endpointPolicies: [doc] });
+            assert.strictEqual(await ask("s3:GetObject", "arn:aws:s3:::amazon-ssm-ap-south-1/latest/linux_amd64/amazon-ssm-agent.rpm", AWS_BUCKETS), "Allowed");
+            assert.strictEqual(await ask("s3:GetObject", "arn:aws:s3:::al2023-repos-ap-south-1-de612dc2/core/mirrors/latest/x86_64/mirror.list", AWS_BUCKETS), "Allowed");
+            assert.strictEqual(await ask("s3:PutObject", "arn:aws:s3:::amazon-ssm-ap-south-1/x", AWS_BUCKETS), "ImplicitlyDenied");
+            assert.strictEqual(await ask("s3:GetObject", "arn:aws:s3:::attacker-drop/x", "444455556666"), "ImplicitlyDenied");
+            assert.strictEqual(await ask("s3:GetObject", "arn:aws:s3:::spot-grid-mumbai-data/x", ACCOUNT), "ImplicitlyDenied");
+        });
+        it("simulator: our own roles still reach our buckets and AWS's agent buckets through the endpoint", async () => {
+            const worker = `arn:aws:iam::${ACCOUNT}:role/spot-grid-mumbai-workers`;
+            const ask = (action: string, resource: string, accountId: string) =>
+                decide({ principal: worker, action, resource, accountId, context: { "aws:ResourceAccount": accountId }, identityPolicies: [ALLOW_ALL_S3], resourcePolicy: accountId === AWS_BUCKETS ? PUBLIC_READ : undefined, endpointPolicies: [doc] });
+            assert.strictEqual(await ask("s3:PutObject", "arn:aws:s3:::spot-grid-mumbai-data/results/x", ACCOUNT), "Allowed");
+            assert.strictEqual(await ask("s3:GetObject", "arn:aws:s3:::amazoncloudwatch-agent-ap-south-1/amazon_linux/amd64/latest/amazon-cloudwatch-agent.rpm", AWS_BUCKETS), "Allowed");
+            assert.strictEqual(await ask("s3:PutObject", "arn:aws:s3:::spot-grid-lookalike/x", "444455556666"), "ImplicitlyDenied");
         });
         it("every statement pins our principals", () => assertScopedToAccount(doc));
         it("refuses a wildcard or empty bucket prefix and malformed extra ARNs", () => {

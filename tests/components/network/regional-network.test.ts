@@ -54,9 +54,13 @@ function args(overrides: Partial<RegionalNetworkArgs> = {}): RegionalNetworkArgs
         onPremCidrs: ["172.16.0.0/12"],
         onPremGatewayIp: "203.0.113.10",
         onPremBgpAsn: 65010,
+        alarmActions: [OPS_TOPIC],
+        tunnelInsideCidrs: ["169.254.10.0/30", "169.254.10.4/30"],
         ...overrides,
     };
 }
+
+const OPS_TOPIC = "arn:aws:sns:ap-south-1:111122223333:spot-grid-mumbai-operations";
 
 interface Planned {
     engine: OfflineEngine;
@@ -118,6 +122,23 @@ describe("components/network under the offline engine", function () {
             assert.strictEqual(vpn.inputs.customerGatewayId, named(p.engine, T.cgw, "mumbai").id);
         });
 
+        it("each tunnel has the configured inside /30 and logs to the KMS-encrypted VPN log group", () => {
+            const vpn = named(p.engine, T.vpn, "mumbai");
+            assert.deepStrictEqual([vpn.inputs.tunnel1InsideCidr, vpn.inputs.tunnel2InsideCidr], ["169.254.10.0/30", "169.254.10.4/30"]);
+            const group = named(p.engine, T.logGroup, "mumbai-vpn-tunnels");
+            const key = named(p.engine, T.key, "mumbai-flow-logs");
+            assert.deepStrictEqual([group.inputs.name, group.inputs.kmsKeyId], ["/spot-grid/mumbai/vpn-tunnels", key.outputs.arn]);
+            for (const n of [1, 2]) {
+                assert.deepStrictEqual((vpn.inputs[`tunnel${n}LogOptions`] as any).cloudwatchLogOptions, { logEnabled: true, logGroupArn: group.outputs.arn, logOutputFormat: "json" }, `tunnel ${n}`);
+            }
+            // CloudWatch Logs may use the key for this group too, and for no other.
+            const logs = JSON.parse(String(key.inputs.policy)).Statement.find((st: any) => st.Sid === "CloudWatchLogsUsesKeyForThisLogGroupOnly");
+            assert.deepStrictEqual(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"], [
+                "arn:aws:logs:ap-south-1:111122223333:log-group:/spot-grid/mumbai/vpc-flow-logs",
+                "arn:aws:logs:ap-south-1:111122223333:log-group:/spot-grid/mumbai/vpn-tunnels",
+            ]);
+        });
+
         it("VPC: DNS support and hostnames on, IPv4 only", () => {
             const vpc = named(p.engine, T.vpc, "mumbai");
             assert.deepStrictEqual([vpc.inputs.cidrBlock, vpc.inputs.enableDnsSupport, vpc.inputs.enableDnsHostnames], ["10.20.0.0/16", true, true]);
@@ -172,7 +193,7 @@ describe("components/network under the offline engine", function () {
             assert.ok(key.protect && key.retainOnDelete, "the flow-log key is protected and retained");
             const keyPolicy = json(key);
             const logs = keyPolicy.Statement.find((s: any) => s.Principal?.Service === "logs.ap-south-1.amazonaws.com");
-            assert.strictEqual(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"], group.outputs.arn);
+            assert.ok(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"].includes(group.outputs.arn));
             const trust = json(role, "assumeRolePolicy");
             assert.strictEqual(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"], "111122223333");
             assert.strictEqual(role.inputs.name, "spot-grid-mumbai-flow-logs-ap-south-1");
@@ -199,23 +220,41 @@ describe("components/network under the offline engine", function () {
             assert.deepStrictEqual([cgw.inputs.ipAddress, cgw.inputs.bgpAsn, cgw.inputs.type], ["203.0.113.10", "65010", "ipsec.1"]);
         });
 
-        it("alarms on the VPN's TunnelState", () => {
+        it("alarms on the VPN's TunnelState, to the operations topic", () => {
             const vpn = named(p.engine, T.vpn, "mumbai");
-            const alarms = ofType(p.engine, T.alarm);
+            const alarms = ofType(p.engine, T.alarm).filter((a) => a.inputs.namespace === "AWS/VPN");
             assert.deepStrictEqual(alarms.map((a) => [a.name, a.inputs.statistic]), [["mumbai-link-down", "Maximum"], ["mumbai-tunnel-down", "Minimum"]]);
             for (const a of alarms) {
                 assert.deepStrictEqual([a.inputs.namespace, a.inputs.metricName, (a.inputs.dimensions as any).VpnId], ["AWS/VPN", "TunnelState", vpn.id]);
                 assert.deepStrictEqual([a.inputs.comparisonOperator, a.inputs.threshold], ["LessThanThreshold", 1]);
+                assert.deepStrictEqual(a.inputs.alarmActions, [OPS_TOPIC], `${a.name} must reach a person`);
             }
         });
 
-        it("every endpoint has a policy scoped to this account", () => {
+        it("alarms when flow-log events stop arriving (delivery failing), to the operations topic", () => {
+            const alarm = named(p.engine, T.alarm, "mumbai-flow-logs-delivery").inputs as any;
+            assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.dimensions.LogGroupName], ["AWS/Logs", "IncomingLogEvents", "/spot-grid/mumbai/vpc-flow-logs"]);
+            assert.deepStrictEqual([alarm.comparisonOperator, alarm.threshold, alarm.treatMissingData, alarm.alarmActions], ["LessThanThreshold", 1, "breaching", [OPS_TOPIC]]);
+        });
+
+        it("every endpoint whose service takes a policy has one scoped to this account; the SSM message channels have none", () => {
             const endpoints = ofType(p.engine, T.endpoint);
             assert.strictEqual(endpoints.length, 11, "S3 gateway + S3 interface + 9 default interface endpoints");
             for (const e of endpoints) {
+                const service = String(e.inputs.serviceName).replace("com.amazonaws.ap-south-1.", "");
+                if (service === "ssmmessages" || service === "ec2messages") {
+                    // AWS documents no endpoint policy for them (endpoint-catalogue.ts): send none.
+                    assert.strictEqual(e.inputs.policy, undefined, `${e.name} has a policy its service ignores`);
+                    continue;
+                }
                 assert.ok(typeof e.inputs.policy === "string" && e.inputs.policy.length > 0, `${e.name} has no policy`);
                 for (const s of json(e).Statement) {
                     assert.strictEqual(s.Effect, "Allow");
+                    // The one exception: unauthenticated reads of AWS's agent and repository buckets.
+                    if (s.Sid === "AwsOwnedAgentAndRepoBucketsReadOnly") {
+                        assert.deepStrictEqual([s.Action, s.Condition], ["s3:GetObject", undefined]);
+                        continue;
+                    }
                     assert.strictEqual(s.Condition?.StringEquals?.["aws:PrincipalAccount"], "111122223333", `${e.name} ${s.Sid}`);
                 }
             }

@@ -24,7 +24,13 @@ export const roles = {
     replication: roleArn(ctx, "spot-grid-replication-ap-south-1"),
     breakGlass: roleArn(ctx, "spot-grid-break-glass"),
     someoneElse: roleArn(ctx, "analytics-team"),
+    deployer: roleArn(ctx, "spot-grid-deployer"),
+    preview: roleArn(ctx, "spot-grid-preview"),
+    drift: roleArn(ctx, "spot-grid-drift"),
 };
+
+/** The operators the bucket policies keep the management plane for. */
+export const operators = [roles.deployer, roles.preview, roles.drift];
 
 export const GATEWAY_ENDPOINT = "vpce-0a1b2c3d4e5f60718";
 export const UPLOAD_ENDPOINT = "vpce-0f1e2d3c4b5a69788";
@@ -35,12 +41,16 @@ export const mumbaiBucketPolicy = dataBucketPolicy({
     bucketArn: mumbai.bucketArn,
     keyArn: mumbai.keyArn,
     allowedVpcEndpointIds: [GATEWAY_ENDPOINT, UPLOAD_ENDPOINT],
-    exemptPrincipalArns: [roles.replication, roles.breakGlass],
+    operatorArns: operators,
+    objectAccessArns: [roles.replication, roles.breakGlass],
 });
 
-/** A replica region: mumbai's replication role writes into it from outside its endpoints. */
+/**
+ * A replica region: it names no role of mumbai's; mumbai's replication role writes replicas by
+ * action (s3:Replicate*) from outside its endpoints.
+ */
 export function replicaBucketPolicy(b: EncryptedBucket) {
-    return dataBucketPolicy({ bucketArn: b.bucketArn, keyArn: b.keyArn, allowedVpcEndpointIds: ["vpce-0aaaaaaaaaaaaaaa1"], exemptPrincipalArns: [roles.replication, roles.breakGlass] });
+    return dataBucketPolicy({ bucketArn: b.bucketArn, keyArn: b.keyArn, allowedVpcEndpointIds: ["vpce-0aaaaaaaaaaaaaaa1"], operatorArns: operators, objectAccessArns: [roles.breakGlass], acceptsReplicas: true });
 }
 
 export const mumbaiKeyPolicy = keyPolicyDocument({
@@ -50,8 +60,8 @@ export const mumbaiKeyPolicy = keyPolicyDocument({
     keyUserArns: [roles.workers, roles.uploader, roles.replication, roles.breakGlass],
 });
 
-export function replicaKeyPolicy(regionName: string) {
-    return keyPolicyDocument({ partition: "aws", region: regionName, accountId: ACCOUNT, keyUserArns: [roles.replication, roles.breakGlass, roleArn(ctx, `spot-grid-workers-${regionName}`)] });
+export function replicaKeyPolicy(regionName: string, bucket: EncryptedBucket) {
+    return keyPolicyDocument({ partition: "aws", region: regionName, accountId: ACCOUNT, keyUserArns: [roles.breakGlass, roleArn(ctx, `spot-grid-workers-${regionName}`)], replicaBucketArn: bucket.bucketArn });
 }
 
 export const logBucketArn = `arn:aws:s3:::${bucketName({ stack: "mumbai", region: "ap-south-1", accountId: ACCOUNT, purpose: "logs" })}`;
@@ -61,5 +71,6 @@ export const mumbaiLogBucketPolicy = logBucketPolicy({
     sourceBucketArns: [mumbai.bucketArn],
     logPrefix: ACCESS_LOG_PREFIX,
     allowedVpcEndpointIds: [GATEWAY_ENDPOINT],
-    exemptPrincipalArns: [roles.breakGlass],
+    operatorArns: operators,
+    objectAccessArns: [roles.breakGlass],
 });

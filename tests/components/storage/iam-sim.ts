@@ -29,6 +29,8 @@ export interface SimRequest {
     readonly context?: Record<string, string | string[]>;
     readonly identityPolicies: readonly PolicyDocument[];
     readonly resourcePolicy?: PolicyDocument;
+    /** Policies of the VPC endpoints the request passes through: a boundary, each must allow it. */
+    readonly endpointPolicies?: readonly PolicyDocument[];
 }
 
 // The core engine is not exported by the package's `exports` map; load it by file path.
@@ -62,6 +64,7 @@ export async function decide(req: SimRequest): Promise<Decision> {
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: req.resourcePolicy,
+        vpcEndpointPolicies: req.endpointPolicies?.map((policy, i) => ({ name: `endpoint-${i}`, policy })),
     };
     const result = await runSimulation(simulation, {});
     if (result.resultType === "error") throw new Error(`simulation rejected: ${JSON.stringify(result.errors)}`);
@@ -82,7 +85,7 @@ function authorizeWithFullContext(req: SimRequest, contextVariables: Record<stri
         resourceControlPolicies: [],
         resourcePolicy: req.resourcePolicy ? loadPolicy(req.resourcePolicy, { name: "resource" }) : undefined,
         permissionBoundaries: undefined,
-        vpcEndpointPolicies: undefined,
+        vpcEndpointPolicies: req.endpointPolicies?.map((p, i) => loadPolicy(p, { name: `endpoint-${i}` })),
         simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
         serviceSettings: { s3: {} },
     });

@@ -31,10 +31,11 @@ describe("log bucket policy", () => {
         assert.strictEqual(await read(roles.breakGlass, { "aws:SecureTransport": "false" }), "ExplicitlyDenied");
     });
     it("refuses inputs that would lock everyone out or log nothing", () => {
-        const base = { logBucketArn, accountId: ACCOUNT, sourceBucketArns: [mumbai.bucketArn], logPrefix: "s3-access/", allowedVpcEndpointIds: [GATEWAY_ENDPOINT], exemptPrincipalArns: [] };
+        const base = { logBucketArn, accountId: ACCOUNT, sourceBucketArns: [mumbai.bucketArn], logPrefix: "s3-access/", allowedVpcEndpointIds: [GATEWAY_ENDPOINT], operatorArns: [], objectAccessArns: [] };
         assert.throws(() => logBucketPolicy({ ...base, sourceBucketArns: [] }), /sourceBucketArns is empty/);
         assert.throws(() => logBucketPolicy({ ...base, allowedVpcEndpointIds: [] }), /allowedVpcEndpointIds is empty/);
-        assert.match(validateDataBucketPolicyArgs({ allowedVpcEndpointIds: ["vpc-123"], exemptPrincipalArns: [] }).join(), /allowedVpcEndpointIds\[0\] "vpc-123" is not a VPC endpoint id/);
-        assert.match(validateDataBucketPolicyArgs({ allowedVpcEndpointIds: [GATEWAY_ENDPOINT], exemptPrincipalArns: ["*"] }).join(), /exemptPrincipalArns\[0\] "\*" is not an IAM role/);
+        assert.match(validateDataBucketPolicyArgs({ allowedVpcEndpointIds: ["vpc-123"], operatorArns: [], objectAccessArns: [] }).join(), /allowedVpcEndpointIds\[0\] "vpc-123" is not a VPC endpoint id/);
+        assert.match(validateDataBucketPolicyArgs({ allowedVpcEndpointIds: [GATEWAY_ENDPOINT], operatorArns: [], objectAccessArns: ["*"] }).join(), /objectAccessArns\[0\] "\*" is not an IAM role/);
+        assert.match(validateDataBucketPolicyArgs({ allowedVpcEndpointIds: [GATEWAY_ENDPOINT], operatorArns: ["arn:aws:sts::111122223333:assumed-role/x/y"], objectAccessArns: [] }).join(), /operatorArns\[0\].*is not an IAM role/);
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { ARCHIVE_STORAGE_CLASS, DEEP_ARCHIVE_STORAGE_CLASS, planDataLifecycle, planLogLifecycle, validateDataLifecycle } from "../../../components/storage/lifecycle";
 import { bucketName, dataKeyAlias, validateBucketNameArgs } from "../../../components/storage/naming";
-import { planReplicationRules, REPLICATION_TIME_MINUTES } from "../../../components/storage/replication-rules";
+import { planReplicationRules, REPLICATION_TIME_MINUTES, rtcAvailable, RTC_UNSUPPORTED_REGIONS } from "../../../components/storage/replication-rules";
 import { replicationRolePolicy, workerDataAccessPolicy } from "../../../components/storage/access-policies";
 import { ACCOUNT, hyderabad, mumbai, ohio } from "./fixtures";
 
@@ -98,6 +98,16 @@ describe("replication rules", () => {
             assert.deepStrictEqual(r.destination.replicationTime, { status: "Enabled", time: { minutes: REPLICATION_TIME_MINUTES } });
             assert.deepStrictEqual(r.destination.metrics, { status: "Enabled", eventThreshold: { minutes: 15 } });
         }
+    });
+    it("without RTC (a Region that does not offer it, or opted out): the rule keeps metrics and loses only the SLA", () => {
+        const [r] = planReplicationRules([{ stack: "hyderabad", bucketArn: hyderabad.bucketArn, keyArn: hyderabad.keyArn, replicationTimeControl: false }]);
+        assert.strictEqual(r.destination.replicationTime, undefined);
+        assert.deepStrictEqual(r.destination.metrics, { status: "Enabled", eventThreshold: { minutes: 15 } });
+    });
+    it("RTC is offered in every Region of the three stacks (AWS names no exception; dated record)", () => {
+        for (const region of ["ap-south-1", "ap-south-2", "us-east-2"]) assert.ok(!RTC_UNSUPPORTED_REGIONS.has(region), region);
+        assert.strictEqual(rtcAvailable("ap-south-1", "ap-south-2"), true);
+        assert.strictEqual(rtcAvailable("ap-south-1", "ap-south-2", new Set(["ap-south-2"])), false, "either end without RTC degrades the rule");
     });
     it("rejects empty, duplicate or alias destinations, naming them", () => {
         assert.throws(() => planReplicationRules([]), /destinations is empty/);

@@ -11,6 +11,10 @@ const ACCOUNT = "111122223333";
 const GATEWAY = "vpce-0a1b2c3d4e5f60718";
 const UPLOAD = "vpce-0f1e2d3c4b5a69788";
 const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/spot-grid-break-glass`;
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/spot-grid-deployer`;
+const PREVIEW = `arn:aws:iam::${ACCOUNT}:role/spot-grid-preview`;
+const WORKERS = { arn: `arn:aws:iam::${ACCOUNT}:role/spot-grid-workers-ap-south-1`, name: "spot-grid-workers-ap-south-1" };
+const TOPIC = `arn:aws:sns:ap-south-1:${ACCOUNT}:spot-grid-mumbai-operations`;
 const HYD = { stack: "hyderabad", region: "ap-south-2", bucketArn: `arn:aws:s3:::spot-grid-hyderabad-data-ap-south-2-${ACCOUNT}`, keyArn: `arn:aws:kms:ap-south-2:${ACCOUNT}:key/2222bbbb-2222-4222-8222-222222222222` };
 const OHIO = { stack: "ohio", region: "us-east-2", bucketArn: `arn:aws:s3:::spot-grid-ohio-data-us-east-2-${ACCOUNT}`, keyArn: `arn:aws:kms:us-east-2:${ACCOUNT}:key/3333cccc-3333-4333-8333-333333333333` };
 const json = (v: unknown) => JSON.parse(String(v));
@@ -34,7 +38,10 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
             uploadEndpointId: UPLOAD,
             uploaderPrincipalArn: `arn:aws:iam::${ACCOUNT}:role/onprem-uploader`,
             breakGlassRoleArn: BREAK_GLASS,
+            operatorArns: [DEPLOYER, PREVIEW],
+            workersRole: WORKERS,
             replicateTo: [OHIO, HYD],
+            alarmTopicArn: TOPIC,
         });
         await engine.settle();
     });
@@ -65,6 +72,20 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         ]);
         assert.strictEqual(use.Condition.StringEquals["kms:ViaService"], "s3.ap-south-1.amazonaws.com");
     });
+    it("names only roles that exist first: the key waits for the uploader and replication roles it names", () => {
+        const key = only(engine, "aws:kms/key:Key");
+        for (const role of ["mumbai-uploader-role", "mumbai-replication-role"]) {
+            assert.ok(key.dependencies.includes(named(engine, "aws:iam/role:Role", role).urn), `the key must depend on ${role}`);
+        }
+        const bp = onBucket("aws:s3/bucketPolicy:BucketPolicy", dataBucket());
+        assert.ok(ofType(engine, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.inputs.bucket === dataBucket().id)!.dependencies.includes(named(engine, "aws:iam/role:Role", "mumbai-replication-role").urn), `bucket policy ${bp}`);
+    });
+    it("is not a replica: no replica statement in the key, no replica exemption in the bucket policy", () => {
+        const policy = json(only(engine, "aws:kms/key:Key").inputs.policy);
+        assert.ok(!policy.Statement.some((s: any) => s.Sid === "ReplicationEncryptsReplicasThroughS3"));
+        const p = json(onBucket("aws:s3/bucketPolicy:BucketPolicy", dataBucket()).policy);
+        assert.strictEqual(p.Statement.find((s: any) => s.Sid === "DenyObjectAccessOutsideVpcEndpoints").Action, "s3:*");
+    });
     it("names the data bucket deterministically with region and account, tagged as data", () => {
         const b = dataBucket().inputs as any;
         assert.strictEqual(b.bucket, `spot-grid-mumbai-data-ap-south-1-${ACCOUNT}`);
@@ -90,12 +111,38 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
             assert.deepStrictEqual(onBucket("aws:s3/bucketOwnershipControls:BucketOwnershipControls", b).rule, { objectOwnership: "BucketOwnerEnforced" });
         }
     });
-    it("puts the data bucket policy in place with endpoints and exemptions", () => {
+    it("puts the data bucket policy in place: objects only through the endpoints, the bucket also for operators", () => {
         const p = json(onBucket("aws:s3/bucketPolicy:BucketPolicy", dataBucket()).policy);
-        assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), ["DenyInsecureTransport", "DenyNonKmsEncryptionHeader", "DenyKmsWithoutRegionKeyId", "DenyOtherKmsKey", "DenyCustomerProvidedKeys", "DenyAccessOutsideVpcEndpoints"]);
-        const vpce = p.Statement.at(-1);
-        assert.deepStrictEqual(vpce.Condition.StringNotEquals["aws:SourceVpce"], [GATEWAY, UPLOAD].sort());
-        assert.deepStrictEqual(vpce.Condition.ArnNotEquals["aws:PrincipalArn"], [BREAK_GLASS, `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`]);
+        assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), [
+            "DenyInsecureTransport", "DenyNonKmsEncryptionHeader", "DenyKmsWithoutRegionKeyId", "DenyOtherKmsKey", "DenyCustomerProvidedKeys",
+            "DenyObjectAccessOutsideVpcEndpoints", "DenyBucketAccessOutsideVpcEndpointsExceptOperators",
+        ]);
+        const [objects, bucket] = p.Statement.slice(-2);
+        assert.deepStrictEqual(objects.Condition.StringNotEquals["aws:SourceVpce"], [GATEWAY, UPLOAD].sort());
+        assert.deepStrictEqual(objects.Condition.ArnNotEquals["aws:PrincipalArn"], [BREAK_GLASS, `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`]);
+        assert.deepStrictEqual(bucket.Condition.ArnNotEquals["aws:PrincipalArn"], [BREAK_GLASS, DEPLOYER, PREVIEW, `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`].sort());
+        assert.strictEqual(bucket.Resource, `arn:aws:s3:::spot-grid-mumbai-data-ap-south-1-${ACCOUNT}`);
+    });
+    it("configures logging only after the log bucket's policy admits the delivery", () => {
+        const logging = ofType(engine, "aws:s3/bucketLogging:BucketLogging").find((r) => r.inputs.bucket === dataBucket().id)!;
+        const logPolicy = ofType(engine, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.inputs.bucket === logBucket().id)!;
+        assert.ok(logging.dependencies.includes(logPolicy.urn), "BucketLogging must depend on the log bucket's policy");
+    });
+    it("lets access logs under 128 KB move to Glacier (varies_by_storage_class)", () => {
+        const lc = ofType(engine, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((r) => r.inputs.bucket === logBucket().id)!;
+        assert.strictEqual((lc.inputs as any).transitionDefaultMinimumObjectSize, "varies_by_storage_class");
+    });
+    it("raises a failure and a latency alarm per destination, to the operations topic", () => {
+        const alarms = ofType(engine, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const summary = alarms.map((a: any) => [a.name, a.inputs.metricName, a.inputs.dimensions.DestinationBucket, a.inputs.dimensions.RuleId, a.inputs.threshold, a.inputs.alarmActions]).sort();
+        const hyd = HYD.bucketArn.split(":::")[1];
+        const ohio = OHIO.bucketArn.split(":::")[1];
+        assert.deepStrictEqual(summary, [
+            ["mumbai-replication-to-hyderabad-failed", "OperationsFailedReplication", hyd, "to-hyderabad", 0, [TOPIC]],
+            ["mumbai-replication-to-hyderabad-latency", "ReplicationLatency", hyd, "to-hyderabad", 900, [TOPIC]],
+            ["mumbai-replication-to-ohio-failed", "OperationsFailedReplication", ohio, "to-ohio", 0, [TOPIC]],
+            ["mumbai-replication-to-ohio-latency", "ReplicationLatency", ohio, "to-ohio", 900, [TOPIC]],
+        ]);
     });
     it("logs data-bucket access to the log bucket, which lets only that bucket deliver", () => {
         const logging = onBucket("aws:s3/bucketLogging:BucketLogging", dataBucket());
@@ -136,10 +183,10 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         assert.strictEqual(p.Statement[0].Resource, `arn:aws:s3:::spot-grid-mumbai-data-ap-south-1-${ACCOUNT}/incoming/*`);
         assert.strictEqual(p.Statement[0].Condition.StringEquals["aws:SourceVpce"], UPLOAD);
     });
-    it("offers the workers' data policy for compute to attach", async () => {
-        const p = json(await promiseOf(data.workerDataAccessPolicyJson));
-        assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), ["ListOwnPrefixes", "ReadInputs", "WriteResults", "DataKeyThroughS3"]);
-        assert.strictEqual(await promiseOf(data.workersRoleArn), `arn:aws:iam::${ACCOUNT}:role/spot-grid-workers-ap-south-1`);
+    it("attaches the workers' data policy to the workers' role compute created", () => {
+        const rp = named(engine, "aws:iam/rolePolicy:RolePolicy", "mumbai-workers-data");
+        assert.strictEqual(rp.inputs.role, WORKERS.name);
+        assert.deepStrictEqual(json(rp.inputs.policy).Statement.map((s: any) => s.Sid), ["ListOwnPrefixes", "ReadInputs", "WriteResults", "DataKeyThroughS3"]);
     });
     it("protects every bucket and key (protect + retainOnDelete)", () => {
         const stateful = engine.resources().filter((r) => STATEFUL.includes(r.type));
@@ -169,6 +216,8 @@ describe("components/storage/regional-data: replica (hyderabad)", () => {
             region: "ap-south-2",
             allowedVpcEndpointIds: [GATEWAY],
             breakGlassRoleArn: BREAK_GLASS,
+            operatorArns: [DEPLOYER],
+            workersRole: { arn: `arn:aws:iam::${ACCOUNT}:role/spot-grid-workers-ap-south-2`, name: "spot-grid-workers-ap-south-2" },
             replicationSources: [{ stack: "mumbai", region: "ap-south-1" }],
             protect: false,
         });
@@ -182,13 +231,21 @@ describe("components/storage/regional-data: replica (hyderabad)", () => {
         assert.strictEqual(ofType(engine, "aws:s3/bucketReplicationConfig:BucketReplicationConfig").length, 0);
         assert.strictEqual(ofType(engine, "aws:iam/role:Role").length, 0);
     });
-    it("lets mumbai's replication role in (bucket policy exemption and key use)", () => {
-        const mumbaiRole = `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`;
+    it("names no role of mumbai's: nothing here trusts a name another stack creates later", () => {
+        const mumbaiRole = "spot-grid-replication-ap-south-1";
+        for (const r of engine.resources().filter((r) => r.custom)) assert.ok(!JSON.stringify(r.inputs).includes(mumbaiRole), `${r.type} ${r.name} names ${mumbaiRole}`);
+    });
+    it("admits mumbai's replicas by action (s3:Replicate*) and lets S3 encrypt them for this bucket only", () => {
         const bp = json(ofType(engine, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.name === "hyderabad-data-policy")!.inputs.policy);
-        assert.ok(bp.Statement.at(-1).Condition.ArnNotEquals["aws:PrincipalArn"].includes(mumbaiRole));
+        assert.deepStrictEqual(bp.Statement.find((s: any) => s.Sid === "DenyObjectAccessOutsideVpcEndpoints").NotAction, ["s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"]);
         const kp = json(only(engine, "aws:kms/key:Key").inputs.policy);
-        assert.ok(kp.Statement[1].Condition.ArnEquals["aws:PrincipalArn"].includes(mumbaiRole));
-        assert.strictEqual(kp.Statement[1].Condition.StringEquals["kms:ViaService"], "s3.ap-south-2.amazonaws.com");
+        const replicas = kp.Statement.find((s: any) => s.Sid === "ReplicationEncryptsReplicasThroughS3");
+        assert.strictEqual(replicas.Action, "kms:Encrypt");
+        assert.deepStrictEqual(replicas.Condition.StringEquals, {
+            "kms:ViaService": "s3.ap-south-2.amazonaws.com",
+            "kms:CallerAccount": ACCOUNT,
+            "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::spot-grid-hyderabad-data-ap-south-2-${ACCOUNT}`,
+        });
     });
     it("protect is a documented input; retainOnDelete stays on regardless", () => {
         for (const r of engine.resources().filter((r) => STATEFUL.includes(r.type))) {

@@ -280,6 +280,41 @@ const iam: Mutation[] = [
         apply: (d) => edited(d.edit(workerPolicy(d), addStatement({ Sid: "ReadAnything", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }))),
     },
     {
+        id: "replica-key-trusts-peer-role-by-name",
+        concern: "iam",
+        change: "lets the replica key's named users include the primary's replication role by name (created later, in another stack)",
+        policy: "iam-trust-known-principals",
+        level: "mandatory",
+        stack: "hyderabad",
+        apply: (d) =>
+            edited(
+                d.edit(d.find("aws:kms/key:Key", "the replica's data key (tagged data-key)", (k) => (k.inputs?.tags as any)?.["spot-grid:role"] === "data-key"), (p) =>
+                    editDocument(p, "policy", (doc) => {
+                        const use = doc.Statement.find((s) => s.Sid === "NamedRolesUseKeyThroughS3")!;
+                        const arns = (use.Condition as any).ArnEquals["aws:PrincipalArn"] as string[];
+                        arns.push("arn:aws:iam::111122223333:role/spot-grid-replication-ap-south-1");
+                    }),
+                ),
+            ),
+    },
+    {
+        id: "bucket-policy-exempts-break-glass-by-name",
+        concern: "iam",
+        change: "exempts a conventional break-glass role that nobody created from the data bucket's endpoint rule",
+        policy: "iam-trust-known-principals",
+        level: "mandatory",
+        apply: (d) =>
+            edited(
+                d.edit(d.linkedTo(BUCKET_POLICY, "bucket", dataBucket(d)), (p) =>
+                    editDocument(p, "policy", (doc) => {
+                        const deny = doc.Statement.find((s) => s.Sid === "DenyObjectAccessOutsideVpcEndpoints")!;
+                        const c = deny.Condition as any;
+                        c.ArnNotEquals = { "aws:PrincipalArn": [...(c.ArnNotEquals?.["aws:PrincipalArn"] ?? []), "arn:aws:iam::111122223333:role/spot-grid-break-glass"] };
+                    }),
+                ),
+            ),
+    },
+    {
         id: "role-policy-passrole-any",
         concern: "iam",
         change: "grants iam:PassRole on \"*\" with no iam:PassedToService",
@@ -521,7 +556,8 @@ const egress: Mutation[] = [
         level: "mandatory",
         apply: (d) =>
             edited(
-                d.edit(d.find("aws:ec2/vpcEndpoint:VpcEndpoint", "interface endpoint", (e) => e.inputs?.vpcEndpointType === "Interface"), (p) => {
+                // sts: a service that takes an endpoint policy (the SSM message channels do not; not applicable there).
+                d.edit(d.find("aws:ec2/vpcEndpoint:VpcEndpoint", "sts interface endpoint", (e) => e.inputs?.vpcEndpointType === "Interface" && String(e.inputs?.serviceName).endsWith(".sts")), (p) => {
                     p.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] });
                 }),
             ),

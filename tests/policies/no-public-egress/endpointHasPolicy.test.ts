@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { INTERFACE_ENDPOINT_CATALOGUE } from "../../../components/network/endpoint-catalogue";
+import { awsEndpointService, SERVICES_WITHOUT_ENDPOINT_POLICY } from "../../../policies/lib/endpoint-policy-support";
 import { endpointHasPolicy } from "../../../policies/no-public-egress/endpointHasPolicy";
 import { assertHasViolation, assertNoViolations, runResourcePolicy } from "../../helpers/policy";
 import { endpointPolicy, res, T, withProp } from "./fixtures";
@@ -19,6 +21,25 @@ describe("endpoint-has-policy", () => {
         assert.ok(run.notApplicable !== undefined, "expected notApplicable");
         assertNoViolations(run);
     });
+
+    it("agrees with the component catalogue on which services take no endpoint policy", () => {
+        const unsupported = [...INTERFACE_ENDPOINT_CATALOGUE.values()].filter((e) => !e.policySupported).map((e) => e.service);
+        assert.deepStrictEqual(unsupported.sort(), [...SERVICES_WITHOUT_ENDPOINT_POLICY].sort());
+    });
+    it("reads the service out of AWS service names", () => {
+        assert.strictEqual(awsEndpointService("com.amazonaws.ap-south-2.ssmmessages"), "ssmmessages");
+        assert.strictEqual(awsEndpointService("com.amazonaws.ap-south-1.ecr.api"), "ecr.api");
+        assert.strictEqual(awsEndpointService("com.amazonaws.vpce.ap-south-1.vpce-svc-0123"), undefined);
+    });
+    for (const service of ["ssmmessages", "ec2messages"]) {
+        it(`is not applicable to a ${service} endpoint, which takes no policy`, async () => {
+            const run = await runResourcePolicy(endpointHasPolicy, res(T.endpoint, service, { vpcId: "vpc-1", serviceName: `com.amazonaws.ap-south-1.${service}`, vpcEndpointType: "Interface" }));
+            assert.ok(run.notApplicable !== undefined, "expected notApplicable");
+            assertNoViolations(run);
+        });
+    }
+    it("still fires on an ssm endpoint (which takes a policy) without one", async () =>
+        assertHasViolation(await runResourcePolicy(endpointHasPolicy, res(T.endpoint, "ssm", { vpcId: "vpc-1", serviceName: "com.amazonaws.ap-south-1.ssm", vpcEndpointType: "Interface" })), /'ssm' has no policy/));
 
     it("fires on an endpoint without a policy", async () => assertHasViolation(await runResourcePolicy(endpointHasPolicy, withProp(iface, ["policy"], undefined)), /'sts' has no policy/));
     it("fires on a gateway endpoint (type unset = Gateway) without a policy", async () =>

@@ -122,6 +122,26 @@ describe("drift classification", () => {
         assert.ok(!JSON.stringify(d).includes("hunter2"));
     });
 
+    describe("the trading-session schedule's own changes", () => {
+        const asg = { op: "update" as const, urn: "urn:pulumi:mumbai::spot-grid::spot-grid:compute:SpotFleet$aws:autoscaling/group:Group::mumbai-workers-asg", type: "aws:autoscaling/group:Group", provider: "" };
+        const state = (outputs: Record<string, unknown>) => ({ type: asg.type, urn: asg.urn, id: "spot-grid-mumbai-workers", parent: "", provider: "", inputs: {}, outputs });
+        const refresh = (before: Record<string, unknown>, after: Record<string, unknown>) =>
+            classifyRun("mumbai", [{ sequence: 1, timestamp: 0, resOutputsEvent: { metadata: { ...asg, old: state(before), new: state(after) } } }], { changeSummary: { same: 5, update: 1 } });
+        const base = { minSize: 0, maxSize: 200, desiredCapacity: 0, capacityRebalance: true };
+
+        it("are not drift: the session opened (minSize and desiredCapacity raised)", () => {
+            const result = refresh(base, { ...base, minSize: 120, desiredCapacity: 120 });
+            assert.strictEqual(result.status, "clean");
+            assert.deepStrictEqual(result.differences, []);
+            assert.strictEqual(result.unattributed, undefined);
+        });
+        it("but anything else changed on the group still is, reported without the schedule's paths", () => {
+            const result = refresh(base, { ...base, minSize: 120, desiredCapacity: 120, maxSize: 500 });
+            assert.strictEqual(result.status, "drift");
+            assert.deepStrictEqual(result.differences.map((d) => d.properties.map((p) => p.path)), [["maxSize"]]);
+        });
+    });
+
     it("strips Pulumi colour directives and ANSI codes from diagnostics", () => {
         assert.strictEqual(plainText("<{%fg 1%}>error:<{%reset%}> \u001b[31mdenied\u001b[0m\n"), "error: denied");
     });

@@ -1,0 +1,3 @@
+export * from "./operations-topic";
+export * from "./policies";
+export * from "./subscriptions";
