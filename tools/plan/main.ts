@@ -109,19 +109,6 @@ export function checkOutDir(out: string): void {
     }
 }
 
-/** The selected stacks plus every stack they replicate to (their outputs feed StackReferences). */
-export function withPeers(all: readonly StackConfig[], names: readonly string[]): StackConfig[] {
-    const byName = new Map(all.map((s) => [s.stack, s]));
-    const picked = new Set<string>();
-    const add = (n: string): void => {
-        if (picked.has(n)) return;
-        picked.add(n);
-        byName.get(n)!.storage.replicateTo.forEach(add);
-    };
-    names.forEach(add);
-    return all.filter((s) => picked.has(s.stack));
-}
-
 interface PeerSource {
     /** Peers' outputs read from earlier exports. */
     known: Record<string, Record<string, unknown>>;
@@ -230,7 +217,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
 
     // Valid config that leaves something unattended (no alarm subscribers, no preview/drift role): one line each.
-    for (const s of selected.filter((c) => requested.has(c.stack))) for (const w of stackWarnings(s, selected)) io.err(`plan: warning: ${w}`);
+    for (const s of all.filter((c) => requested.has(c.stack))) for (const w of stackWarnings(s, all)) io.err(`plan: warning: ${w}`);
 
     // Everything evaluated: only now write files, so a failed plan leaves no partial output.
     fs.mkdirSync(args.out, { recursive: true });
