@@ -12,6 +12,16 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-require-imports": "off",
+            // The root index loads every AWS service; import per service (components/lib/aws.ts).
+            "no-restricted-imports": ["error", { paths: [{ name: "@pulumi/aws", message: "import per service: components/lib/aws.ts or @pulumi/aws/<service>" }] }],
+        },
+    },
+    {
+        // Tests leave nothing in the temp directory: tempDir() removes its folders at exit.
+        files: ["tests/**/*.ts"],
+        ignores: ["tests/helpers/temp.ts"],
+        rules: {
+            "no-restricted-properties": ["error", { object: "fs", property: "mkdtempSync", message: "use tempDir() from tests/helpers/temp (removed at exit)" }],
         },
     },
     {

@@ -3,7 +3,7 @@
  * RegionalData arguments. StackReferences live here, not in components: components
  * take plain inputs.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalGridArgs } from "../components/grid";
 import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";

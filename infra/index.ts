@@ -2,7 +2,7 @@
  * The spot-grid program: validated stack config -> one RegionalGrid -> stack outputs.
  * Thin on purpose: all planning lives in components/ and infra/config/.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/lib/aws";
 import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import * as pulumi from "@pulumi/pulumi";
@@ -109,6 +109,7 @@ export const dataKeyId = grid.data.key.keyId;
 export const dataKeyAlias = grid.data.key.aliasName;
 export const accessLogBucketName = grid.data.logBucket.bucketName;
 export const accessLogBucketArn = grid.data.logBucket.arn;
-export const replicationRoleArn = grid.data.replication?.roleArn;
-export const uploaderRoleArn = grid.data.uploader?.roleArn;
+// null where the stack has none: the SDK warns about every undefined stack output.
+export const replicationRoleArn = grid.data.replication?.roleArn ?? null;
+export const uploaderRoleArn = grid.data.uploader?.roleArn ?? null;
 export const dataPrefixes = grid.data.prefixes;

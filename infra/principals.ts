@@ -16,7 +16,7 @@
  * Every ARN received this way is listed in the stack output `configuredPrincipalArns`, which the
  * least-privilege pack's `iam-trust-known-principals` policy reads.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../components/lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 

@@ -19,9 +19,25 @@ export const EXIT_BAD_INPUT = 2;
 
 const USAGE = "usage: npm run policy:check -- --state FILE [--format text|json] [--config FILE] [--pack NAME ...]";
 
+export const HELP = `${USAGE}
+
+Judges a \`pulumi stack export\` document (ours from npm run plan, or production's) with the
+CrossGuard packs, as the engine would on \`pulumi preview --policy-pack\`.
+
+Options:
+  --state FILE     the export to judge (required)
+  --format FORMAT  text (default) or json
+  --config FILE    policy config JSON, as for --policy-pack-config ({"<policy>": {"enforcementLevel": ...}})
+  --pack NAME      only this pack (repeatable): encryption, least-privilege-iam, no-public-egress, data-protection
+  -h, --help       this help
+
+Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 unreadable or invalid input.
+`;
+
 class UsageError extends Error {}
 
 interface Options {
+    help?: boolean;
     state: string;
     format: "text" | "json";
     config?: string;
@@ -41,6 +57,9 @@ function parseArgs(argv: string[]): Options {
             return v;
         };
         switch (flag) {
+            case "--help":
+            case "-h":
+                return { help: true, state: "", format: "text", packs: [] };
             case "--state":
                 opts.state = value();
                 break;
@@ -93,6 +112,10 @@ export async function runPolicyCheck(argv: string[], io: PolicyCheckIO): Promise
     let code: number;
     try {
         const opts = parseArgs(argv);
+        if (opts.help) {
+            io.stdout(HELP);
+            return EXIT_OK;
+        }
         const doc = parseStackExport(read(io, opts.state, "state file"), opts.state);
         const config = opts.config ? readConfig(io, opts.config) : undefined;
         const result = await evaluateStackExport(doc, { packs: opts.packs, config });

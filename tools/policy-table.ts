@@ -1,6 +1,6 @@
 /**
  * Generates the README policy table from the packs' own metadata, so the docs cannot drift:
- * `node -r ts-node/register/transpile-only tools/policy-table.ts [--write]` prints the table, or
+ * `node -r ./tools/register.js tools/policy-table.ts [--write]` prints the table, or
  * with --write replaces the block between the markers in README.md (appending it if absent).
  */
 import * as fs from "fs";
@@ -10,7 +10,7 @@ import { blockIn, markers, withBlock } from "./lib/readme-block";
 
 const TABLE_BLOCK = "policy-table";
 export const { start: TABLE_START, end: TABLE_END } = markers(TABLE_BLOCK);
-export const WRITE_COMMAND = "node -r ts-node/register/transpile-only tools/policy-table.ts --write";
+export const WRITE_COMMAND = "node -r ./tools/register.js tools/policy-table.ts --write";
 
 function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -9,7 +9,7 @@
  * - `spot-fleet`: TargetCapacity - FulfilledCapacity > 0 (AWS/EC2Spot, per FleetRequestId).
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-cloudwatch-metrics.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputeEngine } from "./spot-fleet";
 

@@ -5,10 +5,11 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-instance-termination-notices.html
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/rebalance-recommendations.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../lib/naming";
 import { AccountContext } from "../lib/policy-document";
+import { LOG_RETENTION_DAYS } from "./log-retention";
 import { eventRuleArn, eventsToLogGroupPolicy, interruptionTopicPolicy, logGroupArn } from "./policy-documents";
 
 /** The EC2 events we forward, by stable key (part of resource names: never change a key). */
@@ -17,8 +18,7 @@ export const INTERRUPTION_EVENTS = {
     "rebalance-recommendation": "EC2 Instance Rebalance Recommendation",
 } as const;
 
-/** Retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { LOG_RETENTION_DAYS };
 /** A year of interruption history: enough for capacity reviews and audit questions. */
 export const DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS = 365;
 

@@ -3,7 +3,7 @@
  * ebs-encrypted, no-public-ip, no-secrets-in-user-data). The arguments are built by a pure
  * function so tests can read them without the engine.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Where the data volume attaches; the AMI's fstab/cloud-init mounts it. */

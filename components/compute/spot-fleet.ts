@@ -10,7 +10,7 @@
  *   RequestSpotFleet a legacy API with no planned investment; prefer `autoscaling`.
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../lib/naming";
 import { AmiSource, validateAmiSource } from "./ami";

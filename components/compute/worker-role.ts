@@ -6,7 +6,7 @@
  * No AWS managed policies: AmazonSSMManagedInstanceCore grants far more than Session Manager
  * needs, on `*`.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { iamName } from "../lib/naming";
 import { AccountContext } from "../lib/policy-document";

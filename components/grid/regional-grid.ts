@@ -5,7 +5,7 @@
  * Order matters for trust (docs/identity.md): the operations topic first (every alarm's action),
  * then network, then compute (whose workers' role the data key names by its ARN output), then data.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalNetwork, RegionalNetworkArgs } from "../network/regional-network";
 import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet";

@@ -6,7 +6,7 @@
  * - `ebs`: encrypts the Spot workers' volumes (and AMI copies); only the launching services and
  *   the AMI copier use it, only through EC2.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROLE_DATA_KEY, ROLE_EBS_KEY, ROLE_TAG } from "../storage/layout";
 import { dataKeyAlias, ebsKeyAlias } from "../storage/naming";

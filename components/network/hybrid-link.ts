@@ -5,7 +5,7 @@
  * default or static routes to the on-prem ranges, propagation of the VGW's routes into every
  * private route table, and CloudWatch alarms on tunnel state.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isUsableGatewayAddress, parseIpv4Cidr } from "../lib/cidr";
 import { validateTunnelInsideCidrs } from "./vpn-tunnels";

@@ -11,7 +11,7 @@
  * Built from @pulumi/aws primitives, not awsx: awsx's Vpc always creates an internet gateway and,
  * under the mock runtime, is one opaque remote resource our tests and policies cannot see into.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { iamName, PROJECT } from "../lib/naming";

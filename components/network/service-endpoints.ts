@@ -10,7 +10,7 @@
  * - an endpoint policy on every endpoint whose service accepts one, scoped to this account and our
  *   buckets (endpoint-policies.ts); none where AWS documents no endpoint policy (endpoint-catalogue.ts).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { PROJECT } from "../lib/naming";

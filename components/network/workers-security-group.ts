@@ -4,7 +4,7 @@
  * on-prem ranges on the configured TCP ports; no ingress (operators use SSM Session Manager).
  * DNS to the VPC resolver and instance metadata need no rule (AWS does not filter them).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { DEFAULT_ON_PREM_PORTS, validateOnPremPorts, workerEgressRules } from "./security-group-rules";

@@ -9,7 +9,7 @@
  * events only while a trail records management events in the region (the audit work adds one; an
  * organization trail counts). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../lib/naming";
 import { AccountContext } from "../lib/policy-document";

@@ -12,7 +12,7 @@
  * Otherwise locked down like the data bucket: versioned, public access blocked, ACLs off, TLS and
  * VPC endpoints only, logs append-only for people, archived (and expired only if configured).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logBucketPolicy } from "./bucket-policy";
 import { bucketSettings } from "./bucket-settings";

@@ -7,7 +7,7 @@
  * outputs, which is why replica stacks deploy before the source (infra/config/stack-set.ts).
  * The destinations never name the source's role, so flipping the primary needs no change there.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { replicationRolePolicy, replicationTrustPolicy } from "./access-policies";
 import { ROLE_REPLICATION, ROLE_TAG } from "./layout";

@@ -5,7 +5,7 @@
  * from the other's baseline. Child names are `<name>-<setting>`: never change them (a rename
  * replaces the setting, briefly leaving the bucket without it).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface BucketSettingsArgs {

@@ -8,7 +8,7 @@
  * and replication: here), or are configured principals verified to exist (operators,
  * break-glass: infra/principals.ts). Replicas from other regions are admitted by action, not by name.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionKey } from "../keys/region-key";
 import { workerDataAccessPolicy } from "./access-policies";

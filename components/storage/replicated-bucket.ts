@@ -8,7 +8,7 @@
  * It is a replication *destination* as-is; the source side (the replication configuration) is
  * BucketReplication, created only in stacks with `storage.replicateTo`.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dataBucketPolicy } from "./bucket-policy";
 import { bucketSettings } from "./bucket-settings";

@@ -3,7 +3,7 @@
  * its multipart uploads) under `incoming/`, only through the S3 interface endpoint on-prem
  * reaches over the VPN, encrypted with the region key (the bucket policy enforces the key).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { uploaderPolicy, uploaderTrustPolicy } from "./access-policies";
 import { INCOMING_PREFIX, ROLE_TAG, ROLE_UPLOADER } from "./layout";

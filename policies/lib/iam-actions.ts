@@ -85,8 +85,19 @@ export async function lookupAction(action: string): Promise<ActionLookup> {
     return info ? { kind: "known", info } : { kind: "unknown-action", action };
 }
 
-/** The actions an action pattern (`s3:Get*`, `ec2:Describe?nstances`, a literal) grants. */
-export async function expandActionPattern(pattern: string): Promise<ActionExpansion> {
+const expansions = new Map<string, Promise<ActionExpansion>>();
+
+/**
+ * The actions an action pattern (`s3:Get*`, `ec2:Describe?nstances`, a literal) grants.
+ * Memoized per pattern (AWS's action data does not change while we run); treat the result as read-only.
+ */
+export function expandActionPattern(pattern: string): Promise<ActionExpansion> {
+    let expansion = expansions.get(pattern);
+    if (!expansion) expansions.set(pattern, (expansion = expand(pattern)));
+    return expansion;
+}
+
+async function expand(pattern: string): Promise<ActionExpansion> {
     if (/^\*+$/.test(pattern)) return { kind: "all" };
     const split = splitAction(pattern);
     if (!split) return { kind: "malformed", action: pattern };

@@ -105,11 +105,33 @@ function normalizeStatement(raw: unknown, index: number): NormalizedStatement {
     return out;
 }
 
+/** Parsed JSON documents by text: several policies judge the same document of a resource. */
+const parsedByText = new Map<string, ParsedDocument>();
+const MAX_CACHED = 10000;
+
+function deepFreeze<T>(value: T): T {
+    if (value && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
 /**
  * Parses a policy document given as a JSON string or an already-parsed object.
- * Never throws; see {@link ParsedDocument}.
+ * Never throws; see {@link ParsedDocument}. A string's result is cached and frozen: read-only.
  */
 export function parsePolicyDocument(value: unknown): ParsedDocument {
+    if (typeof value !== "string") return parse(value);
+    let parsed = parsedByText.get(value);
+    if (!parsed) {
+        if (parsedByText.size >= MAX_CACHED) parsedByText.clear();
+        parsedByText.set(value, (parsed = deepFreeze(parse(value))));
+    }
+    return parsed;
+}
+
+function parse(value: unknown): ParsedDocument {
     if (value === undefined || value === null || value === "") {
         return { ok: false, kind: "missing", reason: "no policy document" };
     }

@@ -5,7 +5,6 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { s3ViaService } from "../../components/lib/policy-document";
@@ -15,6 +14,7 @@ import { DEFAULT_MIN_LOG_RETENTION_DAYS } from "../../policies/data-protection/s
 import { main } from "../../tools/plan/main";
 import { decide } from "../components/storage/iam-sim";
 import { ACCOUNT, mumbai, mumbaiBucketPolicy, mumbaiKeyPolicy, roles, UPLOAD_ENDPOINT } from "../components/storage/fixtures";
+import { tempDir } from "../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DOCS = [path.join(ROOT, "README.md"), ...fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(ROOT, "docs", f))];
@@ -33,7 +33,7 @@ interface Planned {
 
 /** Plans `only` from a copy of the project's stack files, changed by `change`. */
 async function planWith(change: (stacks: Record<string, { config: Record<string, any> }>) => void, only: string[]): Promise<Planned> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-docs-"));
+    const dir = tempDir("spot-grid-docs-");
     try {
         const stacks: Record<string, { config: Record<string, any> }> = {};
         for (const f of fs.readdirSync(ROOT).filter((n) => /^Pulumi\.[^.]+\.yaml$/.test(n))) stacks[f.split(".")[1]] = parse(read(path.join(ROOT, f)));

@@ -1,14 +1,15 @@
 /**
  * The real plan exports, planned once per mocha process: `npm run plan`'s own entry point
  * (tools/plan/main.ts) writes every region stack's `pulumi stack export` document into a temp
- * directory, and suites that need them (policy conformance, mutation) share the one run.
- * A plan takes tens of seconds; call from a `before()` with a generous timeout.
+ * directory, and every suite that needs the project's plan (policy conformance, mutation, the
+ * diagram) shares the one run. Never plan the project's stacks again in a test: take them from
+ * here (copyOf before mutating). Call from a `before()`; the first call takes a few seconds.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { main } from "../../tools/plan/main";
 import { parseStackExport, StackExport } from "../../policies/lib/stack-export";
+import { tempDir } from "./temp";
 
 export interface PlanExports {
     /** Where the plan wrote `<stack>.json`. */
@@ -23,8 +24,7 @@ export interface PlanExports {
 let cached: Promise<PlanExports> | undefined;
 
 async function plan(): Promise<PlanExports> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-plan-exports-"));
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir("spot-grid-plan-exports-");
     const out: string[] = [];
     const err: string[] = [];
     const exitCode = await main(["--out", dir, "--format", "json"], { out: (l) => out.push(l), err: (l) => err.push(l) });

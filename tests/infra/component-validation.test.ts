@@ -9,7 +9,6 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { parse, stringify } from "yaml";
@@ -41,6 +40,7 @@ import { main } from "../../tools/plan/main";
 import { setupMocks } from "../helpers/mocks";
 import { base } from "./config-cases";
 import { assertAdviceAccepted } from "./config-schema";
+import { tempDir } from "../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const COMPONENTS = path.join(ROOT, "components");
@@ -606,7 +606,7 @@ const UNREACHABLE: [SiteRef, string][] = [
 // ---------------------------------------------------------------------------------------------
 
 async function plan(stacks: Record<string, Record<string, unknown>>, argv: string[] = []): Promise<{ code: number; out: string[]; err: string[]; written: boolean }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-component-check-"));
+    const dir = tempDir("spot-grid-component-check-");
     try {
         for (const [name, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
         const outDir = path.join(dir, "out");

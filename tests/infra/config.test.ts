@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { ConfigError, deployOrder, deployWaves, loadStackSet, parseStackConfig } from "../../infra/config";
 import { base, CONFIG_MISTAKES } from "./config-cases";
+import { tempDir } from "../helpers/temp";
 import { assertAdviceAccepted } from "./config-schema";
 
 /** How zod words its own messages; users get plain words instead (infra/config/messages.ts). */
@@ -52,7 +52,7 @@ describe("infra/config: one stack", () => {
 
 /** Writes stack files into a temp dir: name -> config map. */
 export function writeStacks(stacks: Record<string, Record<string, unknown>>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-stacks-"));
+    const dir = tempDir("spot-grid-stacks-");
     for (const [name, config] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
     return dir;
 }
@@ -101,7 +101,7 @@ describe("infra/config: the set of stacks", () => {
     });
 
     it("rejects an unreadable stack file with a one-line message", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-stacks-"));
+        const dir = tempDir("spot-grid-stacks-");
         fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config: [unclosed");
         assert.throws(() => loadStackSet(dir), (e: unknown) => e instanceof ConfigError && /^Pulumi\.bad\.yaml: not valid YAML/.test((e as Error).message) && !(e as Error).message.includes("\n"));
     });

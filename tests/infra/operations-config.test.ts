@@ -5,12 +5,12 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { ConfigError, parseStackConfig, stackWarnings, validateStackSet } from "../../infra/config";
 import { main } from "../../tools/plan/main";
 import { base } from "./config-cases";
+import { tempDir } from "../helpers/temp";
 
 const MISTAKES: [string, (c: Record<string, any>) => void, RegExp][] = [
     ["an assumed-role session instead of a role", (c) => (c["spot-grid:operators"] = { previewRoleArn: "arn:aws:sts::111122223333:assumed-role/spot-grid-preview/gh-123" }),
@@ -124,7 +124,7 @@ describe("infra/config: VPN tunnel /30s across the stack set", () => {
 describe("tools/plan: operators and operations mistakes exit 2 with one line and write nothing", () => {
     for (const [title, mutate, pattern] of MISTAKES.slice(0, 3)) {
         it(title, async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ops-mistake-"));
+            const dir = tempDir("spot-grid-ops-mistake-");
             const c = base();
             mutate(c);
             fs.writeFileSync(path.join(dir, "Pulumi.mumbai.yaml"), stringify({ config: c }));
@@ -144,7 +144,7 @@ describe("tools/plan: operators and operations mistakes exit 2 with one line and
 describe("tools/plan: warns in one line for a stack whose alarms reach nobody", function () {
     this.timeout(180_000);
     it("plans and prints each warning once on stderr", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ops-warn-"));
+        const dir = tempDir("spot-grid-ops-warn-");
         // The real ohio stack without its subscriptions and preview/drift roles.
         const ohio = parse(fs.readFileSync(path.resolve(__dirname, "../../Pulumi.ohio.yaml"), "utf8"));
         delete ohio.config["spot-grid:operations"];
@@ -154,10 +154,13 @@ describe("tools/plan: warns in one line for a stack whose alarms reach nobody", 
         const code = await main(["--stacks-dir", dir, "--out", path.join(dir, "out"), "--format", "json"], { out: () => undefined, err: (l) => err.push(l) });
         // ohio alone is not a replica of anything (s3-replicated: exit 1), but the plan is made and warned.
         assert.ok(code === 0 || code === 1, `exit ${code}: ${err.join("\n")}`);
-        assert.deepStrictEqual(err.map((l) => l.replace(/:.*$/, "")), ["plan", "plan", "plan"]);
-        assert.match(err[0], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operations\.subscriptions is empty: alarms of ohio reach nobody/);
-        assert.match(err[1], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operators\.previewRoleArn and driftRoleArn not set/);
+        // stderr: the warnings, then the verdict as the last line (stdout holds the JSON).
+        const [warnings, verdict] = [err.slice(0, -1), err[err.length - 1]];
+        assert.match(verdict, /^Verdict: exit [01], /);
+        assert.deepStrictEqual(warnings.map((l) => l.replace(/:.*$/, "")), ["plan", "plan", "plan"]);
+        assert.match(warnings[0], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operations\.subscriptions is empty: alarms of ohio reach nobody/);
+        assert.match(warnings[1], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:operators\.previewRoleArn and driftRoleArn not set/);
         // Until us-east-2's per-AZ offerings are recorded (infra/config/instance-offerings.ts).
-        assert.match(err[2], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:compute\.instanceTypes not checked against us-east-2's per-AZ offerings/);
+        assert.match(warnings[2], /^plan: warning: Pulumi\.ohio\.yaml: spot-grid:compute\.instanceTypes not checked against us-east-2's per-AZ offerings/);
     });
 });

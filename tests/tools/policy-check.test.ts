@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, runPolicyCheck } from "../../tools/policy-check";
+import { assertExit, CliRun, commandLine } from "../helpers/cli";
 
 const SAMPLE = path.join(__dirname, "..", "fixtures", "formats", "stack-export-sample.json");
 
@@ -23,11 +24,11 @@ async function run(argv: string[], files: Record<string, string> = {}) {
             throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
         },
     });
-    return { code, stdout, stderr };
+    return { command: commandLine("policy:check", argv), code, stdout, stderr };
 }
 
-function assertBadInput(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-    assert.strictEqual(r.code, EXIT_BAD_INPUT, r.stderr);
+function assertBadInput(r: CliRun, pattern: RegExp): void {
+    assertExit(r, EXIT_BAD_INPUT);
     assert.strictEqual(r.stdout, "", "no partial stdout on bad input");
     assert.match(r.stderr, pattern);
     assert.strictEqual(r.stderr.trim().split("\n").length, 1, `one line: ${r.stderr}`);
@@ -37,7 +38,7 @@ function assertBadInput(r: { code: number; stdout: string; stderr: string }, pat
 describe("tools/policy-check", () => {
     it("exits 1 on mandatory violations and prints JSON with the required fields first", async () => {
         const r = await run(["--state", "sample.json", "--format", "json"]);
-        assert.strictEqual(r.code, EXIT_VIOLATIONS);
+        assertExit(r, EXIT_VIOLATIONS);
         const out = JSON.parse(r.stdout);
         assert.deepStrictEqual(Object.keys(out), ["violations"]);
         assert.ok(out.violations.length > 0);
@@ -45,18 +46,18 @@ describe("tools/policy-check", () => {
     });
     it("exits 0 on a clean export (text) and on advisory-only findings", async () => {
         const clean = await run(["--state=clean.json"], { "clean.json": CLEAN });
-        assert.strictEqual(clean.code, EXIT_OK);
+        assertExit(clean, EXIT_OK);
         assert.strictEqual(clean.stdout, "No policy violations.\n");
         const advisory = await run(["--state", "a.json", "--pack", "least-privilege-iam", "--format", "json"], { "a.json": ADVISORY_ONLY });
-        assert.strictEqual(advisory.code, EXIT_OK, advisory.stdout);
+        assertExit(advisory, EXIT_OK);
         assert.ok(JSON.parse(advisory.stdout).violations.every((v: { enforcementLevel: string }) => v.enforcementLevel === "advisory"));
     });
     it("honours --config (disabling the sample's mandatory findings) and --pack", async () => {
         const config = JSON.stringify({ all: "advisory" });
         const r = await run(["--state", "sample.json", "--config", "c.json"], { "c.json": config });
-        assert.strictEqual(r.code, EXIT_OK, r.stdout);
+        assertExit(r, EXIT_OK);
         const onlyIam = await run(["--state", "sample.json", "--pack", "least-privilege-iam", "--format", "json"]);
-        assert.strictEqual(onlyIam.code, EXIT_OK, onlyIam.stdout);
+        assertExit(onlyIam, EXIT_OK);
     });
     it("exits 2 with one line for each kind of bad input", async () => {
         assertBadInput(await run([]), /missing --state FILE/);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { tempDir } from "../helpers/temp";
 
 const upsertComment = require("../../.github/scripts/pr-comment.js");
 const trackDrift = require("../../.github/scripts/drift-issues.js");
@@ -66,7 +66,7 @@ class FakeGitHub {
 const context = { repo: { owner: "acme", repo: "spot-grid" }, payload: { pull_request: { number: 7 } }, issue: { number: 7 } };
 
 function reports(statuses: Record<string, "clean" | "drift" | "failed">): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-report-"));
+    const dir = tempDir("drift-report-");
     const stacks = Object.entries(statuses).map(([stack, status]) => ({ stack, status, resourcesChecked: 9, differences: status === "drift" ? 2 : 0, counts: {}, errors: [] }));
     fs.writeFileSync(path.join(dir, "summary.json"), JSON.stringify({ schemaVersion: 1, exitCode: 1, stacks }));
     for (const s of stacks) fs.writeFileSync(path.join(dir, `${s.stack}.md`), `# Drift: ${s.stack}\n\nreport of ${s.stack}\n`);

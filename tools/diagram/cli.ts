@@ -9,6 +9,20 @@ import { renderArchitecture } from "./mermaid";
 import { regionModel } from "./model";
 
 export const USAGE = "usage: npm run diagram -- [--plan DIR] [--out FILE] [--check]";
+
+export const HELP = `${USAGE}
+
+Draws the architecture (Mermaid) from the plan exports: writes docs/architecture.md and the
+README's architecture block.
+
+Options:
+  --plan DIR   where npm run plan wrote <stack>.json (default .plan)
+  --out FILE   write this page only (default docs/architecture.md and the README block)
+  --check      write nothing; exit 1 if the page or the README block is out of date
+  -h, --help   this help
+
+Exit codes: 0 written (or up to date), 1 out of date (--check), 2 bad input.
+`;
 export const DEFAULT_PLAN_DIR = ".plan";
 export const DEFAULT_OUT = path.join("docs", "architecture.md");
 
@@ -51,9 +65,13 @@ export function main(argv: readonly string[], io: DiagramIo): number {
     try {
         let values;
         try {
-            ({ values } = parseArgs({ args: [...argv], options: { plan: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: false }));
+            ({ values } = parseArgs({ args: [...argv], options: { plan: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }));
         } catch (e) {
             throw new UsageError(`${(e as Error).message.split("\n")[0]}; ${USAGE}`);
+        }
+        if (values.help) {
+            io.stdout.write(HELP);
+            return 0;
         }
         const planDir = path.resolve(io.cwd, values.plan ?? DEFAULT_PLAN_DIR);
         const outFile = path.resolve(io.cwd, values.out ?? DEFAULT_OUT);

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installOfflineEngine } from "./engine";
+import { withoutDebugStacks } from "./run-stack";
 
 /** A resource of a type no provider defines: the cheapest thing the SDK can register. */
 class Plain extends pulumi.CustomResource {
@@ -24,7 +25,8 @@ export async function registerPlainResources(count: number, region: string): Pro
 }
 
 if (require.main === module) {
-    registerPlainResources(Number(process.argv[2]), process.argv[3] ?? "ap-south-1").then(
+    // As the plan runs its stacks (tools/offline/run-stack.ts), so the comparison is like for like.
+    withoutDebugStacks(() => registerPlainResources(Number(process.argv[2]), process.argv[3] ?? "ap-south-1")).then(
         (n) => process.stdout.write(`${n}\n`),
         (e) => {
             process.stderr.write(`${e?.stack ?? e}\n`);

@@ -134,7 +134,7 @@ export class RealAnalyzer {
     /** Starts one child process serving the given pack directories (relative to policies/). */
     static async start(dirs: string[], timeoutMs = 60_000): Promise<RealAnalyzer> {
         const packDirs = dirs.map((d) => path.join(ROOT, "policies", d));
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", HOST, ...packDirs], {
+        const child = spawn(process.execPath, ["-r", path.join(ROOT, "tools/register.js"), HOST, ...packDirs], {
             cwd: ROOT,
             env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
             stdio: ["pipe", "pipe", "pipe"], // stdin: the host exits when it closes

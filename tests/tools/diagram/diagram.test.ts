@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,6 +7,8 @@ import { architectureFromPlan, main, mermaidBlock, README_BLOCK } from "../../..
 import { blockIn } from "../../../tools/lib/readme-block";
 import { renderArchitecture } from "../../../tools/diagram/mermaid";
 import { regionModel } from "../../../tools/diagram/model";
+import { planExports } from "../../helpers/plan-exports";
+import { tempDir } from "../../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "diagram");
@@ -76,7 +77,7 @@ describe("architecture diagram", () => {
     });
 
     it("--check exits 1 with the fix when the page is stale, 0 once written", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "diagram-")), "architecture.md");
+        const file = path.join(tempDir("diagram-"), "architecture.md");
         fs.writeFileSync(file, "stale\n");
         const io = () => ({ stdout: new Captured(), stderr: new Captured(), cwd: ROOT });
         const stale = io();
@@ -86,10 +87,8 @@ describe("architecture diagram", () => {
         assert.strictEqual(main(["--plan", FIXTURES, "--out", file, "--check"], io()), 0);
     });
 
-    it("docs/architecture.md matches a fresh offline plan", function () {
-        const plan = fs.mkdtempSync(path.join(os.tmpdir(), "diagram-plan-"));
-        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/plan.ts", "--out", plan], { cwd: ROOT, encoding: "utf8" });
-        assert.ok(p.status === 0 || p.status === 1, `npm run plan failed (exit ${p.status}): ${p.stderr}`);
+    it("docs/architecture.md matches a fresh offline plan", async () => {
+        const { dir: plan } = await planExports();
         const committed = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
         const page = architectureFromPlan(ROOT, plan);
         assert.ok(page === committed, "docs/architecture.md is out of date with the plan; run `npm run plan && npm run diagram` and commit it");

@@ -6,6 +6,8 @@ import * as path from "path";
 import { DriftDeps, DriftIo, main } from "../../../tools/drift/cli";
 import { engineErrorLine } from "../../../tools/drift/run";
 import { loadRun, RecordedEngine, RecordedRun, recordedError } from "./recorded-engine";
+import { assertExit, CliRun, commandLine } from "../../helpers/cli";
+import { tempDir } from "../../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -18,7 +20,7 @@ class Captured {
     }
 }
 
-interface Run {
+interface Run extends CliRun {
     code: number;
     stdout: string;
     stderr: string;
@@ -27,14 +29,14 @@ interface Run {
 }
 
 async function drift(argv: string[], runs: Record<string, RecordedRun>, opts: { pulumi?: boolean; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "reports");
+    const out = path.join(tempDir("drift-"), "reports");
     const engine = new RecordedEngine(runs);
     const stdout = new Captured(opts.tty ?? false);
     const stderr = new Captured();
     const io: DriftIo = { stdout, stderr, env: opts.env ?? { CI: "true" }, cwd: ROOT, now: () => new Date("2026-11-22T02:00:00Z") };
     const deps: DriftDeps = { findPulumi: () => (opts.pulumi === false ? undefined : "/usr/local/bin/pulumi"), engine: () => engine };
     const code = await main([...argv.map((a) => a.replace("$OUT", out))], io, deps);
-    return { code, stdout: stdout.text, stderr: stderr.text, engine, out };
+    return { command: commandLine("drift", argv), code, stdout: stdout.text, stderr: stderr.text, engine, out };
 }
 
 const allRuns = (): Record<string, RecordedRun> => ({
@@ -44,7 +46,7 @@ const allRuns = (): Record<string, RecordedRun> => ({
 });
 
 function assertRefused(r: Run, pattern: RegExp): void {
-    assert.strictEqual(r.code, 2);
+    assertExit(r, 2);
     assert.strictEqual(r.stdout, "");
     assert.match(r.stderr, pattern);
     assert.strictEqual(r.stderr.split("\n").length, 2, `one line expected, got:\n${r.stderr}`);
@@ -72,7 +74,7 @@ describe("npm run drift", () => {
 
     it("checks every stack in deploy order, reports them all, and exits 2 when one could not be checked", async () => {
         const r = await drift(["--out", "$OUT"], allRuns());
-        assert.strictEqual(r.code, 2);
+        assertExit(r, 2);
         assert.deepStrictEqual(r.engine.calls, ["hyderabad", "ohio", "mumbai"]);
         assert.deepStrictEqual(r.stdout.trimEnd().split("\n"), [
             "drift: hyderabad: checking (1/3)",
@@ -90,10 +92,10 @@ describe("npm run drift", () => {
 
     it("exits 1 when the checked stacks drifted and 0 when they are clean", async () => {
         const drifted = await drift(["--stack", "mumbai", "--out", "$OUT"], allRuns());
-        assert.strictEqual(drifted.code, 1);
+        assertExit(drifted, 1);
         assert.deepStrictEqual(fs.readdirSync(drifted.out).sort(), ["mumbai.json", "mumbai.md", "summary.json", "summary.md"]);
         const clean = await drift(["--stack", "hyderabad", "--out", "$OUT"], allRuns());
-        assert.strictEqual(clean.code, 0);
+        assertExit(clean, 0);
         assert.strictEqual(clean.stderr, "");
     });
 
@@ -121,17 +123,17 @@ describe("npm run drift", () => {
     });
 
     it("says in one line when it cannot write the reports", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-")), "not-a-dir");
+        const file = path.join(tempDir("drift-"), "not-a-dir");
         fs.writeFileSync(file, "");
         const r = await drift(["--stack", "hyderabad", "--out", path.join(file, "reports")], allRuns());
-        assert.strictEqual(r.code, 2);
+        assertExit(r, 2);
         assert.match(r.stderr, /^drift: cannot write the reports to .*not-a-dir\/reports \((ENOTDIR|EEXIST)\); pass a writable --out DIR\n$/);
     });
 
     it("as a real process without pulumi on PATH: one line on stderr, no stack trace, exit 2", () => {
         const env = { PATH: path.join(ROOT, "no-such-dir"), HOME: os.tmpdir() };
-        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/drift.ts"], { cwd: ROOT, env, encoding: "utf8" });
-        assert.strictEqual(p.status, 2, p.stderr);
+        const p = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/drift.ts"], { cwd: ROOT, env, encoding: "utf8" });
+        assertExit({ command: "npm run drift (no pulumi on PATH)", code: p.status ?? -1, stdout: p.stdout, stderr: p.stderr }, 2);
         assert.strictEqual(p.stdout, "");
         assert.match(p.stderr, /^drift: the Pulumi CLI is not on PATH[^\n]*\n$/);
     });

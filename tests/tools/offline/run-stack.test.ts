@@ -1,32 +1,35 @@
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parseStackExport, validateStackExport, isSecretValue, StackExport } from "../../../policies/lib/stack-export";
+import { validateStackExport, isSecretValue, StackExport } from "../../../policies/lib/stack-export";
 import { buildStackExport, stackOutputsOf } from "../../../tools/offline/export";
 import type * as pulumiTypes from "@pulumi/pulumi";
 import { setupMocks } from "../../helpers/mocks";
-import type { RunStackRequest } from "../../../tools/offline/run-stack";
+import { tempDir } from "../../helpers/temp";
+import { evaluateStack, runStack, StackRunError, StackRequest } from "../../../tools/offline/run-stack";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const RUNNER = path.join(ROOT, "tools/offline/run-stack.ts");
 const FIXTURE = path.join(ROOT, "tests/fixtures/programs/stack-reference");
 
-function runStackProcess(req: RunStackRequest): StackExport {
-    execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", RUNNER, JSON.stringify(req)], { cwd: ROOT, stdio: "pipe" });
-    return parseStackExport(fs.readFileSync(req.out, "utf8"));
+/** Rejects with the StackRunError `fn` ends in, for assertions on its code and message. */
+async function failure(fn: () => Promise<unknown>): Promise<StackRunError> {
+    try {
+        await fn();
+    } catch (e) {
+        if (e instanceof StackRunError) return e;
+        throw e;
+    }
+    assert.fail("expected the stack to fail");
 }
 
-describe("offline engine: StackReference wiring between two stacks", function () {
-    this.timeout(120000);
-    it("feeds the consumer's StackReference with the producer's offline outputs", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ref-"));
-        const common = { region: "us-east-2", config: { "aws:region": "us-east-2" }, stacksDir: dir, program: FIXTURE };
-        const producer = runStackProcess({ ...common, stack: "producer", stackOutputs: {}, out: path.join(dir, "producer.json") });
+describe("offline engine: StackReference wiring between two stacks", () => {
+    const common = (): Omit<StackRequest, "stack" | "stackOutputs"> => ({ region: "us-east-2", config: { "aws:region": "us-east-2" }, stacksDir: tempDir("spot-grid-ref-"), program: FIXTURE });
+
+    it("feeds the consumer's StackReference with the producer's offline outputs", async () => {
+        const producer = await evaluateStack({ ...common(), stack: "producer", stackOutputs: {} });
         const arn = stackOutputsOf(producer).bucketArn;
         assert.strictEqual(arn, "arn:aws:s3:::producer-replica");
-        const consumer = runStackProcess({ ...common, stack: "consumer", stackOutputs: { producer: stackOutputsOf(producer) }, out: path.join(dir, "consumer.json") });
+        const consumer = await evaluateStack({ ...common(), stack: "consumer", stackOutputs: { producer: stackOutputsOf(producer) } });
         const topic = consumer.deployment.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
         assert.strictEqual(topic.inputs!.displayName, arn);
         assert.strictEqual(stackOutputsOf(consumer).peerArn, arn);
@@ -37,27 +40,50 @@ describe("offline engine: StackReference wiring between two stacks", function ()
         assert.ok(builtin >= 0 && builtin < consumer.deployment.resources.indexOf(ref), "default pulumi provider recorded before the StackReference");
         assert.strictEqual(ref.provider, `urn:pulumi:consumer::spot-grid::pulumi:providers:pulumi::default::${consumer.deployment.resources[builtin].id}`);
         assert.strictEqual(consumer.deployment.resources.filter((r) => r.type === "pulumi:providers:pulumi").length, 1);
+        assert.strictEqual(ref.external, true, "a StackReference is a read, not a create");
     });
 
-    it("fails the consumer with exit 3 and a clear message when the producer was not planned", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-ref-"));
-        assert.throws(
-            () => runStackProcess({ region: "us-east-2", config: { "aws:region": "us-east-2" }, stacksDir: dir, program: FIXTURE, stack: "consumer", stackOutputs: {}, out: path.join(dir, "c.json") }),
-            (e: any) => e.status === 3 && /no offline outputs for stack 'producer'/.test(String(e.stderr)),
-        );
-        assert.ok(!fs.existsSync(path.join(dir, "c.json")), "no partial export");
+    it("fails the consumer with code 3 and a clear message when the producer was not planned, writing nothing", async () => {
+        const req = { ...common(), stack: "consumer", stackOutputs: {} };
+        const out = path.join(req.stacksDir, "c.json");
+        const e = await failure(() => runStack({ ...req, out }));
+        assert.strictEqual(e.code, 3, e.message);
+        assert.match(e.message, /no offline outputs for stack 'producer'/);
+        assert.ok(!fs.existsSync(out), "no partial export");
+    });
+
+    it("runs the program afresh for each stack in one process (its modules are not cached between stacks)", async () => {
+        const a = await evaluateStack({ ...common(), stack: "producer", stackOutputs: {} });
+        const b = await evaluateStack({ ...common(), stack: "consumer", stackOutputs: { producer: stackOutputsOf(a) } });
+        assert.ok(a.deployment.resources.some((r) => r.type === "aws:s3/bucket:Bucket"));
+        assert.ok(!b.deployment.resources.some((r) => r.type === "aws:s3/bucket:Bucket"), "the consumer's plan holds none of the producer's resources");
+        assert.ok(b.deployment.resources.every((r) => r.urn.startsWith("urn:pulumi:consumer::")), "every URN is the consumer's");
     });
 });
 
-describe("offline engine: the program's own config check", function () {
-    this.timeout(120000);
-    it("exits 2 with the program's one-line config error and writes nothing", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-bad-"));
+describe("offline engine: a program error", () => {
+    it("fails with code 3 and says where, though stacks plan with stack capture off", async () => {
+        const limit = Error.stackTraceLimit;
+        const e = await failure(() => evaluateStack({ stack: "boom", region: "us-east-2", config: {}, stacksDir: tempDir("spot-grid-boom-"), stackOutputs: {}, program: path.join(ROOT, "tests/fixtures/programs/throws") }));
+        assert.strictEqual(e.code, 3, e.message);
+        assert.match(e.message, /^stack boom: program failed:\nError: boom in boom\n\s+at explode \(.*tests\/fixtures\/programs\/throws\/index\.ts:8:\d+\)/);
+        assert.strictEqual(Error.stackTraceLimit, limit, "the stack trace limit is restored");
+    });
+
+    it("fails with code 3 when an apply throws, though nothing awaits it, and exports nothing", async () => {
+        const e = await failure(() => evaluateStack({ stack: "apply", region: "us-east-2", config: {}, stacksDir: tempDir("spot-grid-apply-"), stackOutputs: {}, program: path.join(ROOT, "tests/fixtures/programs/apply-throws") }));
+        assert.strictEqual(e.code, 3, e.message);
+        assert.match(e.message, /apply failed for alerts/);
+    });
+});
+
+describe("offline engine: the program's own config check", () => {
+    it("fails with code 2 and the program's one-line config error, writing nothing", async () => {
+        const dir = tempDir("spot-grid-bad-");
         const out = path.join(dir, "bad.json");
-        assert.throws(
-            () => runStackProcess({ stack: "bad", region: "ap-south-1", config: { "aws:region": "ap-south-1", "spot-grid:owner": "x" }, stacksDir: dir, stackOutputs: {}, out }),
-            (e: any) => e.status === 2 && String(e.stderr).trim() === "Pulumi.bad.yaml: spot-grid:costCentre: missing; see the README's \"Stack configuration\" for its fields",
-        );
+        const e = await failure(() => runStack({ stack: "bad", region: "ap-south-1", config: { "aws:region": "ap-south-1", "spot-grid:owner": "x" }, stacksDir: dir, stackOutputs: {}, out }));
+        assert.strictEqual(e.code, 2, e.message);
+        assert.strictEqual(e.message, "Pulumi.bad.yaml: spot-grid:costCentre: missing; see the README's \"Stack configuration\" for its fields");
         assert.ok(!fs.existsSync(out));
     });
 });
@@ -67,7 +93,7 @@ describe("offline engine: export shape", () => {
     before(async () => {
         const engine = await setupMocks({ stack: "shape", region: "ap-south-1" });
         const pulumi = await import("@pulumi/pulumi");
-        const aws = await import("@pulumi/aws");
+        const aws = await import("../../../components/lib/aws");
         const provider = new aws.Provider("regional", { region: "ap-south-1" });
         class Store extends pulumi.ComponentResource {
             constructor(name: string, opts?: pulumiTypes.ComponentResourceOptions) {
@@ -143,7 +169,7 @@ describe("offline engine: URNs", () => {
     it("qualify a nested resource's type with every ancestor type but the stack's, as the engine does", async () => {
         const engine = await setupMocks({ stack: "urns", region: "ap-south-1" });
         const pulumi = await import("@pulumi/pulumi");
-        const aws = await import("@pulumi/aws");
+        const aws = await import("../../../components/lib/aws");
         class Outer extends pulumi.ComponentResource {
             constructor(name: string) {
                 super("spot-grid:test:Outer", name, {});
