@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { CloudResource, CloudStore } from "../../../tools/aws-emulator/cloud";
 import { addTag, findResource, main, setProperty } from "../../../tools/aws-emulator/console";
+import { tempDir } from "../../helpers/temp";
 
 const sg: CloudResource = {
     type: "aws:ec2/securityGroup:SecurityGroup",
@@ -15,7 +14,7 @@ const sg: CloudResource = {
 };
 
 function cloudWith(...resources: CloudResource[]): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-console-")), "cloud.json");
+    const file = path.join(tempDir("spot-grid-console-"), "cloud.json");
     const store = new CloudStore(file);
     resources.forEach((r) => store.create(r));
     return file;

@@ -1,16 +1,16 @@
 import * as assert from "assert";
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CloudStore } from "../../../tools/aws-emulator/cloud";
 import { diffInputs, EmulatedAwsProvider, parseUrn, providerConfig } from "../../../tools/aws-emulator/provider";
 import { AwsEmulator } from "../../../tools/offline/aws-emulation";
+import { tempDir } from "../../helpers/temp";
 
 const URN = (type: string, name: string, stack = "mumbai") => `urn:pulumi:${stack}::spot-grid::spot-grid:grid:RegionalGrid$${type}::${name}`;
 const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 
 function freshProvider(): { provider: EmulatedAwsProvider; cloud: CloudStore } {
-    const cloud = new CloudStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-cloud-")), "cloud.json"));
+    const cloud = new CloudStore(path.join(tempDir("spot-grid-cloud-"), "cloud.json"));
     const provider = new EmulatedAwsProvider(cloud);
     provider.configure(providerConfig({ region: "ap-south-1", defaultTags: JSON.stringify({ tags: { owner: "grid" } }) }, {}));
     return { provider, cloud };

@@ -10,6 +10,7 @@ import { CloudStore } from "../../../tools/aws-emulator/cloud";
 import { installEmulatorPlugin } from "../../../tools/aws-emulator/install";
 import { EmulatedAwsProvider } from "../../../tools/aws-emulator/provider";
 import { serve } from "../../../tools/aws-emulator/server";
+import { tempDir } from "../../helpers/temp";
 
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 
@@ -26,7 +27,7 @@ describe("AWS emulator as a gRPC resource provider", function () {
     const urn = "urn:pulumi:ohio::spot-grid::aws:s3/bucketVersioning:BucketVersioning::ohio-data-versioning";
 
     before(async () => {
-        cloudFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-grpc-")), "cloud.json");
+        cloudFile = path.join(tempDir("spot-grid-grpc-"), "cloud.json");
         const served = await serve(new EmulatedAwsProvider(new CloudStore(cloudFile)));
         stop = served.stop;
         client = new provrpc.ResourceProviderClient(`127.0.0.1:${served.port}`, grpc.credentials.createInsecure());
@@ -87,7 +88,7 @@ describe("AWS emulator as a gRPC resource provider", function () {
 
 describe("AWS emulator plugin installation", () => {
     it("installs an executable `aws` plugin at @pulumi/aws's version in the given Pulumi home only", () => {
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-home-"));
+        const home = tempDir("spot-grid-home-");
         const exe = installEmulatorPlugin(home);
         assert.strictEqual(exe, path.join(home, "plugins", `resource-aws-v${require("@pulumi/aws/package.json").pulumi.version}`, "pulumi-resource-aws"));
         assert.ok(fs.statSync(exe).mode & 0o100, "executable");

@@ -100,7 +100,7 @@ describe("npm run drift", () => {
     });
 
     it("with --record writes each stack's raw engine run in the fixture format", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-record-"));
+        const dir = tempDir("drift-record-");
         const r = await drift(["--stack", "mumbai", "--out", "$OUT", "--record", dir], allRuns());
         assert.strictEqual(r.code, 1);
         assert.ok(r.stdout.includes(`drift: engine runs recorded in ${path.relative(ROOT, dir)}/`), r.stdout);

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildActions, CLI_MODULE, isCompatible, parseVersion, pinnedCliVersion, REPO_ROOT, sdkVersion } from "../../../tools/e2e/cli";
 import { main } from "../../../tools/e2e/main";
+import { tempDir } from "../../helpers/temp";
 
 describe("e2e: the Pulumi CLI", () => {
     it("pins in tools/pulumi-cli the CLI version of our @pulumi/pulumi (bump both together)", () => {
@@ -41,7 +42,7 @@ describe("npm run e2e: cannot run here", () => {
     }
 
     it("without Go and without a Pulumi CLI says so in one line and exits 2 (never a silent skip)", async () => {
-        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
+        const empty = tempDir("no-tools-");
         const r = await run([], { PATH: empty, HOME: os.tmpdir() });
         assert.strictEqual(r.code, 2);
         assert.deepStrictEqual(r.out, []);
@@ -50,15 +51,15 @@ describe("npm run e2e: cannot run here", () => {
     });
 
     it("as a real process without Go and pulumi: one line on stderr, nothing on stdout, exit 2", () => {
-        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
-        const p = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/e2e.ts"], { cwd: REPO_ROOT, env: { PATH: empty, HOME: os.tmpdir() }, encoding: "utf8" });
+        const empty = tempDir("no-tools-");
+        const p = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/e2e.ts"], { cwd: REPO_ROOT, env: { PATH: empty, HOME: os.tmpdir() }, encoding: "utf8" });
         assert.strictEqual(p.status, 2, p.stderr);
         assert.strictEqual(p.stdout, "");
         assert.match(p.stderr, /^e2e: needs the Pulumi CLI [^\n]*\n$/);
     });
 
     it("names a too-old pulumi on PATH when there is no Go either", async () => {
-        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "old-pulumi-"));
+        const bin = tempDir("old-pulumi-");
         fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho v3.100.0\n", { mode: 0o755 });
         const r = await run([], { PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`.split(path.delimiter).filter((d) => !fs.existsSync(path.join(d, "go"))).join(path.delimiter) });
         assert.strictEqual(r.code, 2);

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { compareVerdicts, isPreviewUnknown, key, packsThatRan, verdictsFromEventLog, verdictsFromJson } from "../../../tools/e2e/verdicts";
 import { applyCarelessChange, changedResources, planDriftEdits, refusedAsProtected } from "../../../tools/e2e/scenario";
 import { planExports } from "../../helpers/plan-exports";
+import { tempDir } from "../../helpers/temp";
 
 const STACK = "urn:pulumi:mumbai::spot-grid::pulumi:pulumi:Stack::spot-grid-mumbai";
 const SG = "urn:pulumi:mumbai::spot-grid::aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::e2e";
@@ -62,7 +62,7 @@ describe("e2e: scenario inputs from the real program", function () {
     });
 
     it("applies the careless program change in a sandbox copy and undoes it", () => {
-        const project = fs.mkdtempSync(path.join(os.tmpdir(), "careless-"));
+        const project = tempDir("careless-");
         fs.mkdirSync(path.join(project, "infra"));
         fs.writeFileSync(path.join(project, "infra", "index.ts"), "export const x = 1;\n");
         const undo = applyCarelessChange(project, "sg-0123");
