@@ -19,7 +19,8 @@
  * only after someone first changes this bucket policy, which the CIS bucket-policy alarm reports.
  *
  * Readers: the configured auditor role (and the break-glass role), reading objects and their lock
- * status, restoring archived ones. Everyone else is denied object reads, operators included.
+ * status, restoring archived ones, and nothing else whatever their IAM policies say (a NotAction
+ * deny). Everyone else is denied object reads, operators included.
  * Operators keep the management plane (components/lib/operators.ts) from outside the endpoints, as
  * on every bucket of the stack (docs/identity.md); objects only through this region's S3 endpoints,
  * except for the break-glass role.
@@ -134,6 +135,10 @@ export function archiveBucketPolicy(a: ArchiveBucketPolicyArgs): PolicyDocument 
         statements.push({ Sid: "AuditorsReadArchive", Effect: "Allow", Principal: { AWS: readers.length === 1 ? readers[0] : readers }, Action: [...ARCHIVE_READ_ACTIONS], Resource: [bucket, objects] });
     }
     const people = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };
+    if (readers.length > 0) {
+        // Readers read, whatever their own IAM policies allow: no bucket setting, no object write.
+        statements.push({ Sid: "DenyAuditorsAnythingButReads", Effect: "Deny", Principal: "*", NotAction: [...ARCHIVE_READ_ACTIONS], Resource: [bucket, objects], Condition: { ArnEquals: { "aws:PrincipalArn": readers } } });
+    }
     statements.push(
         // Logs are written by the delivering services and removed by lifecycle only.
         { Sid: "DenyLogTamperingByPrincipals", Effect: "Deny", Principal: "*", Action: [...ARCHIVE_TAMPER_ACTIONS], Resource: objects, Condition: people },
@@ -228,7 +233,10 @@ export function archiveKeyPolicy(a: ArchiveKeyPolicyArgs): PolicyDocument {
     const viaS3 = { "kms:ViaService": s3ViaService(a.region), "kms:CallerAccount": a.accountId };
     const readers = uniqueSorted(a.readerArns);
     if (readers.length > 0) {
-        statements.push({ Sid: "AuditorsDecryptThroughS3", Effect: "Allow", Principal: { AWS: root }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: viaS3, ArnEquals: { "aws:PrincipalArn": readers } } });
+        // Named directly (not delegated to IAM), like the bucket policy's read grant: the auditor
+        // reads with no IAM policy of its own. KMS refuses a policy naming a role that does not
+        // exist, and the program looked the role up first (infra/principals.ts).
+        statements.push({ Sid: "AuditorsDecryptThroughS3", Effect: "Allow", Principal: { AWS: readers.length === 1 ? readers[0] : readers }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: viaS3 } });
     }
     const managers = uniqueSorted(a.trailManagerArns ?? []);
     if (managers.length > 0) {
