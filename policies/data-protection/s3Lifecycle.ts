@@ -86,7 +86,7 @@ function problems(b: Judged, rules: Rule[], cfg: { requireTransition: boolean; m
 
 export const s3Lifecycle: StackValidationPolicy = {
     name: "s3-lifecycle",
-    description: "Every bucket has a lifecycle that aborts incomplete multipart uploads and archives (transitions) rather than expires current data; access logs may expire after minLogRetentionDays.",
+    description: "Every bucket has a lifecycle that aborts incomplete multipart uploads and archives (transitions) rather than expires current data; log buckets (access logs, audit archives) may expire logs after minLogRetentionDays.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
