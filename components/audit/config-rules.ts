@@ -91,6 +91,9 @@ export function rulesFor(s: { auditHome: boolean; replicates: boolean }, rules: 
  * What the recorder records: every type the packs judge (the data-protection pack's
  * config-records-judged-types policy checks this), and Config's own compliance items so the
  * rules' history is kept. Supported types: https://docs.aws.amazon.com/config/latest/developerguide/resource-config-reference.html
+ * A type supported in at least one Region may be listed in every Region, even one that does not
+ * record it yet (https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html),
+ * so the same list serves Hyderabad and Ohio.
  */
 export const RECORDED_REGIONAL_TYPES: readonly string[] = [
     "AWS::AutoScaling::AutoScalingGroup",
