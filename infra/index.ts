@@ -7,6 +7,7 @@ import { RegionalGrid } from "../components/grid";
 import { standardTags } from "../components/lib/tags";
 import * as pulumi from "@pulumi/pulumi";
 import { availabilityZoneNames, PROJECT, stackWarnings } from "./config";
+import { auditArgs } from "./audit";
 import { regionalDataArgs } from "./data";
 import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
@@ -56,6 +57,7 @@ const grid = new RegionalGrid(
         data: regionalDataArgs(config, stacks, provider),
         // Launched instances and volumes do not get the provider's default tags: stamp them.
         compute: { ...compute, tags, capacityAlarmMinutes: config.operations.capacityAlarmMinutes, protect: config.storage.protect },
+        audit: auditArgs(config, stacks),
     },
     { providers: { aws: provider } },
 );
@@ -113,3 +115,15 @@ export const accessLogBucketArn = grid.data.logBucket.arn;
 export const replicationRoleArn = grid.data.replication?.roleArn ?? null;
 export const uploaderRoleArn = grid.data.uploader?.roleArn ?? null;
 export const dataPrefixes = grid.data.prefixes;
+
+// Audit (docs/audit.md): the region's log archive, and the account trail in the audit home.
+export const logArchiveBucketName = grid.audit?.archive.bucketName;
+export const logArchiveBucketArn = grid.audit?.archive.arn;
+export const logArchiveKeyArn = grid.audit?.archive.keyArn;
+export const archiveFlowLogId = grid.audit?.flowLogId;
+export const configRecorderName = grid.audit?.recorder.recorderName;
+export const configRuleNames = grid.audit?.recorder.ruleNames;
+export const auditTrailArn = grid.audit?.trail?.trailArn;
+export const auditTrailLogGroupName = grid.audit?.trail?.logGroupName;
+export const auditTrailDeliveryTopicArn = grid.audit?.trail?.deliveryTopicArn;
+export const auditorRoleArn = principals.auditorRoleArn;

@@ -54,21 +54,26 @@ export function verifiedRole(key: string, arn: string, provider: aws.Provider): 
 }
 
 /**
- * The break-glass role, checked against the deploying account before it is looked up: the region
- * key and bucket policies admit only their own account's roles, and the account is known only at
+ * A role of the deploying account, checked against that account before it is looked up: the key
+ * and bucket policies admit only their own account's roles, and the account is known only at
  * deploy time, so this is the one rule config validation cannot run. One line naming the key.
  */
-export function verifiedBreakGlassRole(config: StackConfig, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider): pulumi.Output<string> {
-    const key = `${config.file}: spot-grid:storage.breakGlassRoleArn`;
+export function verifiedAccountRole(key: string, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider, why: string, orElse: string): pulumi.Output<string> {
     return pulumi.output(accountId).apply((account) => {
         const roleAccount = arn.split(":")[4];
         if (roleAccount !== account) {
             throw oneLineRunError(
-                `${key}: ${arn} is in account ${roleAccount}, but the stack deploys to account ${account}; name a role in ${account} (the region key grants only its own account's roles), or leave it unset for no break-glass role`,
+                `${key}: ${arn} is in account ${roleAccount}, but the stack deploys to account ${account}; name a role in ${account} (${why}), or ${orElse}`,
             );
         }
         return verifiedRole(key, arn, provider);
     });
+}
+
+/** The break-glass role (spot-grid:storage.breakGlassRoleArn), verified as {@link verifiedAccountRole}. */
+export function verifiedBreakGlassRole(config: StackConfig, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider): pulumi.Output<string> {
+    const key = `${config.file}: spot-grid:storage.breakGlassRoleArn`;
+    return verifiedAccountRole(key, arn, accountId, provider, "the region key grants only its own account's roles", "leave it unset for no break-glass role");
 }
 
 export interface StackPrincipals {
@@ -76,6 +81,8 @@ export interface StackPrincipals {
     readonly operatorArns: pulumi.Output<string[]>;
     readonly deployerRoleArn?: pulumi.Output<string>;
     readonly breakGlassRoleArn?: pulumi.Output<string>;
+    /** Reads the log archive (spot-grid:audit.auditorRoleArn). */
+    readonly auditorRoleArn?: pulumi.Output<string>;
     /** Every principal received from config or the caller, for the `configuredPrincipalArns` output. */
     readonly configuredPrincipalArns: pulumi.Output<string[]>;
 }
@@ -102,9 +109,12 @@ export function stackPrincipals(config: StackConfig, provider: aws.Provider): St
     const breakGlass = config.storage.breakGlassRoleArn
         ? verifiedBreakGlassRole(config, config.storage.breakGlassRoleArn, aws.getCallerIdentityOutput({}, { provider }).accountId, provider)
         : undefined;
+    const auditor = config.audit.auditorRoleArn
+        ? verifiedAccountRole(`${config.file}: spot-grid:audit.auditorRoleArn`, config.audit.auditorRoleArn, aws.getCallerIdentityOutput({}, { provider }).accountId, provider, "the archive key grants only its own account's roles", "leave it unset and nobody reads the archive")
+        : undefined;
     const operatorArns = pulumi.all([deployer, ...others]).apply((arns) => [...new Set(arns)].sort());
     const configured = pulumi
-        .all([operatorArns, breakGlass ?? "", config.storage.uploaderPrincipalArn ?? ""])
-        .apply(([ops, bg, up]) => [...new Set([...ops, bg, up].filter((a) => a !== ""))].sort());
-    return { operatorArns, deployerRoleArn: deployer, breakGlassRoleArn: breakGlass, configuredPrincipalArns: configured };
+        .all([operatorArns, breakGlass ?? "", config.storage.uploaderPrincipalArn ?? "", auditor ?? ""])
+        .apply(([ops, bg, up, au]) => [...new Set([...ops, bg, up, au].filter((a) => a !== ""))].sort());
+    return { operatorArns, deployerRoleArn: deployer, breakGlassRoleArn: breakGlass, auditorRoleArn: auditor, configuredPrincipalArns: configured };
 }

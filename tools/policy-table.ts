@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { configRulesByPolicy } from "../components/audit/config-rules";
 import type { PackDefinition } from "../policies/lib/pack";
 import { blockIn, markers, withBlock } from "./lib/readme-block";
 
@@ -16,12 +17,17 @@ function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** Markdown table: pack, policy, enforcement, description; packs and policies in registry order. */
-export function renderPolicyTable(packs: PackDefinition[]): string {
-    const rows = ["| pack | policy | enforcement | description |", "|---|---|---|---|"];
+/**
+ * Markdown table: pack, policy, enforcement, description, and the AWS Config managed rules that
+ * judge the same invariant in AWS (components/audit/config-rules.ts, the rules the stacks deploy);
+ * packs and policies in registry order.
+ */
+export function renderPolicyTable(packs: PackDefinition[], configRules: ReadonlyMap<string, readonly string[]> = configRulesByPolicy()): string {
+    const rows = ["| pack | policy | enforcement | description | AWS Config rule |", "|---|---|---|---|---|"];
     for (const pack of packs) {
         for (const p of pack.policies) {
-            rows.push(`| ${pack.dir} | \`${p.name}\` | ${p.enforcementLevel ?? pack.enforcementLevel} | ${cell(p.description)} |`);
+            const rules = (configRules.get(p.name) ?? []).map((r) => `\`${r}\``).join(", ") || "—";
+            rows.push(`| ${pack.dir} | \`${p.name}\` | ${p.enforcementLevel ?? pack.enforcementLevel} | ${cell(p.description)} | ${rules} |`);
         }
     }
     return rows.join("\n") + "\n";

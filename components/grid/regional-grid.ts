@@ -12,6 +12,8 @@ import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet";
 import { OperationsTopic } from "../operations/operations-topic";
 import { Subscription } from "../operations/subscriptions";
 import { RegionalData, RegionalDataArgs } from "../storage/regional-data";
+import { bucketName } from "../storage/naming";
+import { RegionalAudit, RegionalAuditArgs } from "../audit/regional-audit";
 
 /** Principals the stack receives as config, each verified to exist (infra/principals.ts). */
 export interface GridPrincipals {
@@ -21,6 +23,8 @@ export interface GridPrincipals {
     readonly deployerRoleArn?: pulumi.Input<string>;
     /** Objects from outside the endpoints and key use, for emergencies. @default none */
     readonly breakGlassRoleArn?: pulumi.Input<string>;
+    /** Reads the log archive (through the endpoints). @default none: nobody reads it */
+    readonly auditorRoleArn?: pulumi.Input<string>;
 }
 
 /** Arguments for {@link RegionalGrid}. */
@@ -43,10 +47,20 @@ export interface RegionalGridArgs {
      * Region key, data and log buckets, uploader and replication (components/storage). The VPC
      * endpoints the bucket policies allow come from the network part; the workers' role from compute.
      */
-    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId" | "operatorArns" | "breakGlassRoleArn" | "workersRole" | "alarmTopicArn">;
+    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId" | "operatorArns" | "breakGlassRoleArn" | "workersRole" | "alarmTopicArn" | "logSourceBucketArns">;
 
     /** The Spot workers (components/compute); subnets and security group come from the network part. */
     readonly compute: RegionalComputeArgs;
+
+    /**
+     * The log archive, AWS Config and (in the audit home) the account trail (components/audit).
+     * The VPC, endpoints, access-log bucket, operators and alarm topic come from the other parts.
+     * @default none (no audit layer)
+     */
+    readonly audit?: Omit<
+        RegionalAuditArgs,
+        "stack" | "ctx" | "vpcId" | "allowedVpcEndpointIds" | "operatorArns" | "deployerRoleArn" | "auditorRoleArn" | "breakGlassRoleArn" | "accessLogBucketName" | "accessLogBucketPolicy" | "replicates" | "alarmTopicArn" | "protect"
+    >;
 }
 
 /**
@@ -61,6 +75,7 @@ export class RegionalGrid extends pulumi.ComponentResource {
     readonly network: RegionalNetwork;
     readonly data: RegionalData;
     readonly compute: SpotFleet;
+    readonly audit?: RegionalAudit;
 
     constructor(name: string, args: RegionalGridArgs, opts?: pulumi.ComponentResourceOptions) {
         super("spot-grid:grid:RegionalGrid", name, {}, opts);
@@ -111,7 +126,31 @@ export class RegionalGrid extends pulumi.ComponentResource {
             breakGlassRoleArn: args.principals.breakGlassRoleArn,
             workersRole: { arn: this.compute.workerRoleArn, name: this.compute.workerRoleName },
             alarmTopicArn: alarmTopic,
+            // The log archive's reads are access-logged here (its name is deterministic).
+            logSourceBucketArns: args.audit
+                ? [ctx.apply((c) => `arn:${c.partition}:s3:::${bucketName({ stack: args.stack, region: c.region, accountId: c.accountId, purpose: "audit" })}`)]
+                : [],
         }, { parent: this });
+
+        // Logical name = the grid's name (the stack): never change it, it is part of every audit URN.
+        if (args.audit) {
+            this.audit = new RegionalAudit(name, {
+                ...args.audit,
+                stack: args.stack,
+                ctx,
+                vpcId: this.network.vpcId,
+                allowedVpcEndpointIds: [this.network.s3GatewayEndpointId, this.network.s3InterfaceEndpointId],
+                operatorArns: args.principals.operatorArns,
+                deployerRoleArn: args.principals.deployerRoleArn,
+                auditorRoleArn: args.principals.auditorRoleArn,
+                breakGlassRoleArn: args.principals.breakGlassRoleArn,
+                accessLogBucketName: this.data.logBucket.bucketName,
+                accessLogBucketPolicy: this.data.logBucket.deliveryPolicy,
+                replicates: (args.data.replicateTo ?? []).length > 0,
+                alarmTopicArn: alarmTopic,
+                protect: args.data.protect,
+            }, { parent: this });
+        }
 
         this.operations.watchKeys([
             this.data.key.arn,
@@ -119,6 +158,7 @@ export class RegionalGrid extends pulumi.ComponentResource {
             this.compute.telemetryKeyArn,
             this.network.flowLogKeyArn,
             this.operations.keyArn,
+            ...(this.audit ? [this.audit.archive.keyArn] : []),
         ]);
 
         this.registerOutputs({

@@ -59,6 +59,8 @@ export const PROVIDER_BUCKET_READ_ACTIONS = [
 export const PROVIDER_BUCKET_WRITE_ACTIONS = [
     "s3:CreateBucket",
     "s3:PutBucketLogging",
+    // BucketObjectLockConfiguration (the log archive's default retention).
+    "s3:PutBucketObjectLockConfiguration",
     "s3:PutBucketOwnershipControls",
     "s3:PutBucketPolicy",
     "s3:PutBucketPublicAccessBlock",
@@ -67,6 +69,25 @@ export const PROVIDER_BUCKET_WRITE_ACTIONS = [
     "s3:PutEncryptionConfiguration",
     "s3:PutLifecycleConfiguration",
     "s3:PutReplicationConfiguration",
+] as const;
+
+/**
+ * What the provider's trail resource calls (create, read/refresh, update, tags, logging on/off,
+ * delete): the deployer manages the account trail with these; preview and drift read it.
+ * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/cloudtrail/trail.go
+ */
+export const PROVIDER_TRAIL_READ_ACTIONS = ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"] as const;
+
+export const PROVIDER_TRAIL_WRITE_ACTIONS = [
+    "cloudtrail:AddTags",
+    "cloudtrail:CreateTrail",
+    "cloudtrail:DeleteTrail",
+    "cloudtrail:PutEventSelectors",
+    "cloudtrail:PutInsightSelectors",
+    "cloudtrail:RemoveTags",
+    "cloudtrail:StartLogging",
+    "cloudtrail:StopLogging",
+    "cloudtrail:UpdateTrail",
 ] as const;
 
 /**

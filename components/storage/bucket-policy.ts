@@ -53,7 +53,7 @@ export interface DataBucketPolicyArgs extends OutsideEndpointPrincipals {
 }
 
 /** Deny plain HTTP. https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html */
-function denyInsecureTransport(bucketArn: string): PolicyStatement {
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
     return {
         Sid: "DenyInsecureTransport",
         Effect: "Deny",
@@ -82,7 +82,7 @@ function outsideEndpoints(endpointIds: readonly string[], exempt: readonly strin
  * The data plane: object requests that did not come through the endpoints are denied, operators
  * included. With `acceptsReplicas`, replica writes (s3:Replicate*) are not part of the rule.
  */
-function denyObjectsOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals, acceptsReplicas: boolean): PolicyStatement {
+export function denyObjectsOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals, acceptsReplicas: boolean): PolicyStatement {
     const actions = acceptsReplicas ? { NotAction: [...REPLICA_WRITE_ACTIONS] } : { Action: "s3:*" };
     return {
         Sid: "DenyObjectAccessOutsideVpcEndpoints",
@@ -95,7 +95,7 @@ function denyObjectsOutsideEndpoints(bucketArn: string, endpointIds: readonly st
 }
 
 /** The management plane: bucket-level requests from outside the endpoints only by operators. */
-function denyBucketOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals): PolicyStatement {
+export function denyBucketOutsideEndpoints(bucketArn: string, endpointIds: readonly string[], p: OutsideEndpointPrincipals): PolicyStatement {
     return {
         Sid: "DenyBucketAccessOutsideVpcEndpointsExceptOperators",
         Effect: "Deny",

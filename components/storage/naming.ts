@@ -11,7 +11,7 @@
 import { iamName, PROJECT } from "../lib/naming";
 
 /** What a bucket holds; part of its name. Never change for an existing bucket (a rename replaces it). */
-export type BucketPurpose = "data" | "logs";
+export type BucketPurpose = "data" | "logs" | "audit";
 
 export const BUCKET_NAME_MAX_LENGTH = 63;
 const ACCOUNT_ID = /^\d{12}$/;

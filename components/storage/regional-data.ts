@@ -48,6 +48,8 @@ export interface RegionalDataArgs {
     readonly replicateTo?: readonly ReplicationDestinationArgs[];
     readonly lifecycle?: DataLifecycleArgs;
     readonly logLifecycle?: LogLifecycleArgs;
+    /** Other buckets of the stack whose server access logs land in the access-log bucket (the log archive). @default none */
+    readonly logSourceBucketArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** The operations topic: replication alarms notify it. @default none */
     readonly alarmTopicArn?: pulumi.Input<string>;
     /** Pulumi `protect` on the key and buckets. @default true */
@@ -106,7 +108,7 @@ export class RegionalData extends pulumi.ComponentResource {
             stack: args.stack,
             region: args.region,
             accountId,
-            sourceBucketArns: [dataBucketArn],
+            sourceBucketArns: pulumi.all([dataBucketArn, args.logSourceBucketArns ?? []]).apply(([data, others]) => [data, ...others]),
             allowedVpcEndpointIds: args.allowedVpcEndpointIds,
             operatorArns: args.operatorArns,
             objectAccessArns: breakGlass,

@@ -15,7 +15,8 @@ import type { StackConfig } from "./stack";
 
 /** Any 12-digit id: bucket names end with the deploying account's id, known only at deploy time. */
 const SOME_ACCOUNT_ID = "000000000000";
-const BUCKET_PURPOSES: readonly BucketPurpose[] = ["data", "logs"];
+/** Longest first: a stack name that fits the longest bucket name fits them all (one fix, one message). */
+const BUCKET_PURPOSES: readonly BucketPurpose[] = (["data", "logs", "audit"] as BucketPurpose[]).sort((a, b) => b.length - a.length);
 
 /** SpotFleet's capacity-pool minimum (components/compute/capacity-pools), in config terms. */
 function checkCapacityPools(c: StackConfig): void {

@@ -7,4 +7,6 @@ export type { ComputeConfig } from "./compute";
 export type { StorageConfig } from "./storage";
 export type { OperatorsConfig } from "./operators";
 export type { OperationsConfig } from "./operations";
+export type { AuditConfig } from "./audit";
+export { auditHome } from "./audit";
 export * from "./warnings";

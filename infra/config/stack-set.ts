@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { ipv4CidrsOverlap } from "../../components/lib/cidr";
+import { auditHome } from "./audit";
 import { checkReplicationRegions } from "./component-checks";
 import { at, ConfigError } from "./errors";
 import { parseStackConfig, StackConfig } from "./stack";
@@ -100,6 +101,7 @@ export function validateStackSet(stacks: readonly StackConfig[]): void {
         });
         checkReplicationRegions(s, (peer) => byName.get(peer)?.region);
     }
+    auditHome(stacks);
     deployOrder(stacks);
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ipv4CidrsOverlap } from "../../components/lib/cidr";
 import { checkComponentRules } from "./component-checks";
 import { computeSchema, ComputeConfig } from "./compute";
+import { auditSchema, AuditConfig, checkAuditor } from "./audit";
 import { at, ConfigError } from "./errors";
 import { describeIssue, plainWords, quote, unknownKeyMessage } from "./messages";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
@@ -33,6 +34,7 @@ export interface StackConfig {
     readonly storage: StorageConfig;
     readonly operators: OperatorsConfig;
     readonly operations: OperationsConfig;
+    readonly audit: AuditConfig;
 }
 
 /** The project's config keys (without the `spot-grid:` namespace) and their schemas. */
@@ -45,10 +47,11 @@ const sections = {
     storage: storageSchema,
     operators: operatorsSchema,
     operations: operationsSchema,
+    audit: auditSchema,
 } as const;
 
 type SectionName = keyof typeof sections;
-const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations"]);
+const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations", "audit"]);
 
 /** Keys the program reads: the sections and the provider's region. */
 const KNOWN_KEYS: readonly string[] = ["aws:region", ...Object.keys(sections).map((k) => `${PROJECT}:${k}`)];
@@ -138,6 +141,7 @@ function validateStackSemantics(c: StackConfig): void {
         if (seen.has(peer)) throw new ConfigError(`${at(c.file, "spot-grid:storage", ["replicateTo"])}: ${quote(peer)} is listed twice; list each peer once`);
         seen.add(peer);
     }
+    checkAuditor(c);
     checkComponentRules(c);
 }
 

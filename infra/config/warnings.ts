@@ -3,6 +3,7 @@
  * (pulumi.log.warn) and `npm run plan` prints them before the verdicts.
  */
 import { RTC_SUPPORT_CHECKED, RTC_UNSUPPORTED_REGIONS } from "../../components/storage/replication-rules";
+import { auditWarnings } from "./audit";
 import { INSTANCE_TYPE_OFFERINGS } from "./instance-offerings";
 import type { StackConfig } from "./stack";
 
@@ -42,5 +43,6 @@ export function stackWarnings(c: StackConfig, peers: readonly StackConfig[] = []
             }
         }
     }
+    warnings.push(...auditWarnings(c, peers));
     return warnings;
 }

@@ -4,7 +4,12 @@
  * inline `loggings`/`logging`) or by CloudTrail data events in the same stack (`cloudtrail.Trail`
  * `eventSelectors[].dataResources` of type `AWS::S3::Object` naming the bucket or all of S3
  * (`arn:aws:s3`), or advanced selectors on `resources.type` = `AWS::S3::Object`). Buckets that are
- * themselves logging targets are exempt (logging a log bucket into itself loops).
+ * themselves logging targets are exempt (logging a log bucket into itself loops), and so are the
+ * buckets CloudTrail, AWS Config or S3 flow logs deliver into (audit log archives: they hold logs).
+ *
+ * A server access log target must not have S3 Object Lock: S3 cannot deliver server access logs
+ * to such a bucket, so the logs would silently never arrive.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
  *
  * A logging configuration never sends a bucket's logs into that same bucket, whether the bucket is
  * this stack's or one it does not create: AWS writes logs about those log writes, without end.
@@ -16,9 +21,9 @@
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asList, asRecord } from "../lib/resource-props";
+import { asList, asRecord, isTrue } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
-import { inlineLoggings, LOGGING_TYPES, logTargetPredicate } from "../lib/s3-logging";
+import { auditDeliveryTargetPredicate, inlineLoggings, LOGGING_TYPES, logTargetPredicate, OBJECT_LOCK_TYPES } from "../lib/s3-logging";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
 /** ARN prefixes of S3 objects whose data events a trail records. */
@@ -64,12 +69,13 @@ function trailCoverage(prefixes: string[]): (arn: string | undefined) => boolean
 
 export const s3AccessLogging: StackValidationPolicy = {
     name: "s3-access-logging",
-    description: "Every bucket has server access logging or CloudTrail S3 data events; log target buckets are exempt.",
+    description: "Every bucket has server access logging or CloudTrail S3 data events; log targets (access logs, CloudTrail, Config, flow logs) are exempt; no access log target has Object Lock.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const index = stackIndex(args.resources);
         const buckets = index.ofType(S3_BUCKET_TYPES);
         const isLogTarget = logTargetPredicate(index);
+        const isAuditTarget = auditDeliveryTargetPredicate(index);
         const covered = trailCoverage(index.ofType(TRAIL).flatMap(trailObjectPrefixes));
         for (const logging of index.ofType(LOGGING_TYPES)) {
             const source = peek(logging.props, "bucket");
@@ -87,7 +93,14 @@ export const s3AccessLogging: StackValidationPolicy = {
             }
         }
         for (const bucket of buckets) {
-            if (isLogTarget(bucket)) continue;
+            if (!isLogTarget(bucket)) continue;
+            const locked = isTrue(peek(bucket.props, "objectLockEnabled")) || asRecord(peek(bucket.props, "objectLockConfiguration"))?.objectLockEnabled === "Enabled" || index.referrers(OBJECT_LOCK_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0;
+            if (locked) {
+                reportViolation(`Bucket '${bucket.name}' receives S3 server access logs but has Object Lock, and S3 does not deliver access logs to a bucket with Object Lock; send them to a log bucket without it.`, bucket.urn);
+            }
+        }
+        for (const bucket of buckets) {
+            if (isLogTarget(bucket) || isAuditTarget(bucket)) continue;
             if (index.referrers(LOGGING_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0) continue;
             if (inlineLoggings(bucket).some((l) => l.targetBucket)) continue;
             const name = peek(bucket.props, "bucket");

@@ -8,8 +8,9 @@
  * `requireTransition` (default true) can be turned off for a team whose buckets hold nothing
  * worth archiving.
  *
- * Server access logs are the one current data that may expire, and only on a bucket that is a
- * logging target, after at least `minLogRetentionDays` (default 365): the retention an operator
+ * Logs are the one current data that may expire, and only on a bucket that is a server access
+ * logging target or an audit log archive (CloudTrail, AWS Config or flow logs deliver into it),
+ * after at least `minLogRetentionDays` (default 365): the retention an operator
  * sets with `spot-grid:storage.logRetentionDays` (docs/data.md), which config validation already
  * keeps beyond the 180 days Deep Archive bills.
  *
@@ -20,7 +21,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
 import { asList, asRecord, isTrue } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
-import { logTargetPredicate, logTargetValues } from "../lib/s3-logging";
+import { auditDeliveryTargetPredicate, auditDeliveryTargets, logTargetPredicate, logTargetValues } from "../lib/s3-logging";
 
 const LIFECYCLE_TYPES = ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"];
 
@@ -85,7 +86,7 @@ function problems(b: Judged, rules: Rule[], cfg: { requireTransition: boolean; m
 
 export const s3Lifecycle: StackValidationPolicy = {
     name: "s3-lifecycle",
-    description: "Every bucket has a lifecycle that aborts incomplete multipart uploads and archives (transitions) rather than expires current data; access logs may expire after minLogRetentionDays.",
+    description: "Every bucket has a lifecycle that aborts incomplete multipart uploads and archives (transitions) rather than expires current data; log buckets (access logs, audit archives) may expire logs after minLogRetentionDays.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -103,7 +104,9 @@ export const s3Lifecycle: StackValidationPolicy = {
         const cfg = { requireTransition: given.requireTransition ?? true, minLogRetentionDays: given.minLogRetentionDays ?? DEFAULT_MIN_LOG_RETENTION_DAYS };
         const index = stackIndex(args.resources);
         const buckets = index.ofType(S3_BUCKET_TYPES);
-        const isLogTarget = logTargetPredicate(index);
+        const isAccessLogTarget = logTargetPredicate(index);
+        const isAuditTarget = auditDeliveryTargetPredicate(index);
+        const isLogTarget = (b: (typeof buckets)[number]) => isAccessLogTarget(b) || isAuditTarget(b);
         for (const bucket of buckets) {
             const mine = index.referrers(LIFECYCLE_TYPES, "bucket", bucket, BUCKET_KEYS);
             const inline = asList(peek(bucket.props, "lifecycleRules"));
@@ -115,7 +118,7 @@ export const s3Lifecycle: StackValidationPolicy = {
             for (const m of problems({ whose: `Bucket '${bucket.name}' lifecycle`, isLogTarget: isLogTarget(bucket) }, rules, cfg)) reportViolation(m, bucket.urn);
         }
         // Lifecycles for buckets this stack does not create, judged on their own.
-        const targets = logTargetValues(index);
+        const targets = new Set<unknown>([...logTargetValues(index), ...auditDeliveryTargets(index)]);
         for (const config of index.aimedElsewhere(LIFECYCLE_TYPES, "bucket", buckets, BUCKET_KEYS)) {
             const bucketName = peek(config.props, "bucket");
             const judged = { whose: `Lifecycle '${config.name}' for bucket ${JSON.stringify(bucketName)} (not created by this stack)`, isLogTarget: targets.has(bucketName) };

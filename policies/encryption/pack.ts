@@ -1,4 +1,5 @@
 import type { PackDefinition } from "../lib/pack";
+import { cloudtrailKms } from "./cloudtrailKms";
 import { ebsEncrypted } from "./ebsEncrypted";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { logsEncrypted } from "./logsEncrypted";
@@ -23,5 +24,6 @@ export const pack: PackDefinition = {
         kmsKeyRotation,
         replicationEncrypted,
         logsEncrypted,
+        cloudtrailKms,
     ],
 };

@@ -37,3 +37,50 @@ export function logTargetPredicate(index: StackIndex): (bucket: LinkedResource) 
             return v !== undefined && inlineTargets.has(v);
         });
 }
+
+export const TRAIL_TYPE = "aws:cloudtrail/trail:Trail";
+/** S3 Object Lock configurations (aws 7.x, and the deprecated V2 token). */
+export const OBJECT_LOCK_TYPES: readonly string[] = ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"];
+export const DELIVERY_CHANNEL_TYPE = "aws:cfg/deliveryChannel:DeliveryChannel";
+export const FLOW_LOG_TYPE = "aws:ec2/flowLog:FlowLog";
+
+/** The bucket name of an S3 ARN (`arn:aws:s3:::bucket/optional/folder`), or undefined. */
+export function bucketOfS3Arn(value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
+    return m?.[1];
+}
+
+/**
+ * The bucket names audit logs are delivered to: CloudTrail trails (`s3BucketName`), AWS Config
+ * delivery channels (`s3BucketName`) and VPC flow logs published to S3 (`logDestination`). Like
+ * server access log targets, these are log buckets: they hold logs, not data.
+ */
+export function auditDeliveryTargets(index: StackIndex): Set<string> {
+    const names = new Set<string>();
+    for (const r of index.ofType([TRAIL_TYPE, DELIVERY_CHANNEL_TYPE])) {
+        const name = peek(r.props, "s3BucketName");
+        if (typeof name === "string" && name !== "") names.add(name);
+    }
+    for (const f of index.ofType(FLOW_LOG_TYPE)) {
+        if (peek(f.props, "logDestinationType") !== "s3") continue;
+        const name = bucketOfS3Arn(peek(f.props, "logDestination"));
+        if (name) names.add(name);
+    }
+    return names;
+}
+
+/**
+ * "Does CloudTrail, AWS Config or a flow log deliver into this bucket?" in constant time per bucket:
+ * by the delivery's engine dependency on the bucket (preview, names unknown) or by the name.
+ */
+export function auditDeliveryTargetPredicate(index: StackIndex): (bucket: LinkedResource) => boolean {
+    const targets = auditDeliveryTargets(index);
+    return (bucket) =>
+        index.referrers([TRAIL_TYPE, DELIVERY_CHANNEL_TYPE], "s3BucketName", bucket, BUCKET_KEYS).length > 0 ||
+        index.referrers([FLOW_LOG_TYPE], "logDestination", bucket, []).some((f) => peek(f.props, "logDestinationType") === "s3") ||
+        BUCKET_KEYS.some((k) => {
+            const v = peek(bucket.props, k);
+            return typeof v === "string" && targets.has(v);
+        });
+}

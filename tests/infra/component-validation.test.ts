@@ -36,6 +36,10 @@ import { planDataLifecycle, planLogLifecycle } from "../../components/storage/li
 import { bucketName } from "../../components/storage/naming";
 import { ReplicatedBucket } from "../../components/storage/replicated-bucket";
 import { planReplicationRules } from "../../components/storage/replication-rules";
+import { planArchiveLifecycle } from "../../components/audit/archive-lifecycle";
+import { archiveBucketPolicy } from "../../components/audit/archive-policies";
+import { cisAlarms } from "../../components/audit/cis-alarms";
+import { LogArchive } from "../../components/audit/log-archive";
 import { main } from "../../tools/plan/main";
 import { setupMocks } from "../helpers/mocks";
 import { base } from "./config-cases";
@@ -173,6 +177,7 @@ const WORKERS_SG = "components/network/workers-security-group.ts";
 const SG_RULES = "components/network/security-group-rules.ts";
 const ACCESS = "components/storage/access-policies.ts";
 const LIFECYCLE = "components/storage/lifecycle.ts";
+const ARCHIVE_LIFECYCLE = "components/audit/archive-lifecycle.ts";
 
 /** The project's stack files, with ohio as the newcomer changed it (issue 14). */
 function projectStacksWithOhio(change: (ohio: Record<string, any>) => void): Record<string, Record<string, unknown>> {
@@ -187,6 +192,7 @@ function projectStacksWithOhio(change: (ohio: Record<string, any>) => void): Rec
 
 const operations = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operations"] ??= {}));
 const operators = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operators"] ??= {}));
+const audit = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:audit"] ??= {}));
 const CTX = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
 
 const MISTAKES: Mistake[] = [
@@ -547,8 +553,30 @@ const MISTAKES: Mistake[] = [
     {
         title: "a stack name too long for its bucket names",
         stacks: () => ({ "mumbai-trading-grid-primary": base() }),
-        expect: /^Pulumi\.mumbai-trading-grid-primary\.yaml: stack name "mumbai-trading-grid-primary" is too long for ap-south-1: .* would be 66 characters, more than S3's 63; rename the stack file to a name of at most 24 characters$/,
+        // The longest bucket name (the log archive's) decides: one fix fits them all.
+        expect: /^Pulumi\.mumbai-trading-grid-primary\.yaml: stack name "mumbai-trading-grid-primary" is too long for ap-south-1: its audit bucket .* would be 67 characters, more than S3's 63; rename the stack file to a name of at most 23 characters$/,
         trips: [[["components/storage/naming.ts", "throw new Error(problem)"], () => bucketName({ stack: "mumbai-trading-grid-primary", region: "ap-south-1", accountId: ACCOUNT, purpose: "data" })]],
+    },
+    {
+        title: "a log archive whose Deep Archive day is not after its Glacier day",
+        mutate: audit((a) => (a.archive = { archiveAfterDays: 400 })),
+        expect: /spot-grid:audit\.archive\.deepArchiveAfterDays: deepArchiveAfterDays \(365\) must be a whole number greater than archiveAfterDays \(400\)/,
+        trips: [
+            [[ARCHIVE_LIFECYCLE, "archive lifecycle: ${problems"], () => planArchiveLifecycle({ archiveAfterDays: 400 })],
+            [["components/audit/log-archive.ts", "LogArchive ${name}"], () => new LogArchive("x", { stack: "mumbai", ctx: CTX, allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], accessLogBucketName: "logs", retention: { archiveAfterDays: 400 } })],
+        ],
+    },
+    {
+        title: "an auditor that is not a role ARN",
+        mutate: audit((a) => (a.auditorRoleArn = "spot-grid-auditor")),
+        expect: /spot-grid:audit\.auditorRoleArn: "spot-grid-auditor" is not an IAM role ARN; give the auditor's role, like arn:aws:iam::111122223333:role\/spot-grid-auditor$/,
+        trips: [[["components/audit/archive-policies.ts", "archive bucket policy"], () => archiveBucketPolicy({ ctx: CTX, archiveBucketArn: BUCKET_ARN, allowedVpcEndpointIds: [ENDPOINT], operatorArns: [], objectAccessArns: [], readerArns: ["spot-grid-auditor"] })]],
+    },
+    {
+        title: "a deployer that is not a role ARN (the CIS alarms name it)",
+        mutate: operators((o) => (o.deployerRoleArn = "spot-grid-deployer")),
+        expect: /spot-grid:operators\.deployerRoleArn: "spot-grid-deployer" is not an IAM role ARN; give the deployer's role/,
+        trips: [[["components/audit/cis-alarms.ts", "is not an IAM role ARN"], () => cisAlarms(["spot-grid-deployer"])]],
     },
     {
         title: "a break-glass role that is not a role ARN",
@@ -601,6 +629,8 @@ const UNREACHABLE: [SiteRef, string][] = [
     [["components/storage/bucket-replication.ts", "destinations is empty"], "BucketReplication is created only when spot-grid:storage.replicateTo lists a peer"],
     [["components/lib/naming.ts", "IAM name ${name}"], "IAM names are a fixed purpose plus the region code (at most 14 characters): never near 64"],
     [["components/keys/region-key.ts", "RegionKey ${name}"], "the key's deletion window is not configurable (the component default)"],
+    [["components/audit/archive-policies.ts", "archive key policy"], "the account id comes from STS (the caller identity), always 12 digits"],
+    [["components/audit/cis-alarms.ts", "pattern is ${a.pattern.length}"], "the longest pattern with the longest deployer ARN config accepts stays under 1024 characters (tests/components/audit/cis-alarms.test.ts)"],
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ function waveOf(jobs: Record<string, Job>, id: string): number {
 
 describe("GitHub workflows", () => {
     it("are valid YAML with triggers and jobs", () => {
-        assert.deepStrictEqual([...workflows.keys()], ["drift.yml", "pull-request.yml", "stack-preview.yml"]);
+        assert.deepStrictEqual([...workflows.keys()], ["deploy.yml", "drift.yml", "pull-request.yml", "stack-deploy.yml", "stack-preview.yml"]);
         for (const [file, w] of workflows) {
             assert.ok(w.on && typeof w.on === "object", `${file}: no 'on:'`);
             assert.ok(Object.keys(w.jobs ?? {}).length > 0, `${file}: no jobs`);
@@ -88,6 +88,12 @@ describe("GitHub workflows", () => {
             },
             "stack-preview.yml": { "": { contents: "read", "id-token": "write", "pull-requests": "write" } },
             "drift.yml": { "": { contents: "read", "id-token": "write", issues: "write" } },
+            "deploy.yml": {
+                "": { contents: "read" },
+                "deploy-replicas": { contents: "read", "id-token": "write" },
+                "deploy-primary": { contents: "read", "id-token": "write" },
+            },
+            "stack-deploy.yml": { "": { contents: "read", "id-token": "write" } },
         };
         for (const [file, w] of workflows) {
             assert.deepStrictEqual(w.permissions, allowed[file][""], `${file}: top-level permissions`);

@@ -81,6 +81,7 @@ const EMULATIONS: Record<string, TypeEmulation> = {
     "aws:s3/bucketNotification:BucketNotification": bucketChild,
     "aws:s3/bucketAcl:BucketAcl": bucketChild,
     "aws:s3/bucketAclV2:BucketAclV2": bucketChild,
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": { ...bucketChild, outputs: () => ({ objectLockEnabled: "Enabled" }) },
     // --- KMS
     "aws:kms/key:Key": {
         id: (c) => uuidFrom(c.seed),
@@ -244,6 +245,24 @@ const EMULATIONS: Record<string, TypeEmulation> = {
     },
     "aws:sns/topicPolicy:TopicPolicy": { id: (c) => str(c.inputs.arn) ?? c.name, outputs: (c) => ({ owner: c.account }) },
     "aws:sns/topicSubscription:TopicSubscription": { id: (c) => `${str(c.inputs.topic) ?? "topic"}:${uuidFrom(c.seed)}`, outputs: (_c, id) => ({ arn: id }) },
+    // --- Audit: CloudTrail (id = the trail ARN, as the provider's import takes it), AWS Config
+    "aws:cloudtrail/trail:Trail": {
+        autoname: "name",
+        id: (c) => `arn:aws:cloudtrail:${c.region}:${c.account}:trail/${c.inputs.name}`,
+        outputs: (c, id) => ({ arn: id, homeRegion: c.region, snsTopicArn: str(c.inputs.snsTopicName) ?? "" }),
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": { autoname: "name", id: (c) => c.inputs.name },
+    "aws:cfg/recorder:Recorder": { id: (c) => str(c.inputs.name) ?? "default" },
+    "aws:cfg/deliveryChannel:DeliveryChannel": { id: (c) => str(c.inputs.name) ?? "default" },
+    "aws:cfg/recorderStatus:RecorderStatus": { id: (c) => str(c.inputs.name) ?? "default" },
+    "aws:cfg/rule:Rule": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c) => {
+            const ruleId = `config-rule-${hexFrom(c.seed, 6)}`;
+            return { arn: `arn:aws:config:${c.region}:${c.account}:config-rule/${ruleId}`, ruleId };
+        },
+    },
     // --- Compute
     "aws:ec2/launchTemplate:LaunchTemplate": {
         autoname: "name",

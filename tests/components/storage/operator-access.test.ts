@@ -68,7 +68,7 @@ describe("operators keep control of every bucket and key of the real plans (IAM 
         assert.deepStrictEqual(targets.map((t) => t.stack).sort(), ["hyderabad", "mumbai", "ohio"]);
         for (const t of targets) {
             assert.strictEqual(t.operators.length, 3, `${t.stack}: deployer, preview and drift (${t.operators.join(", ")})`);
-            assert.strictEqual(t.buckets.length, 2, `${t.stack}: data and log bucket policies`);
+            assert.strictEqual(t.buckets.length, 3, `${t.stack}: data, access-log and log-archive bucket policies`);
             assert.ok(t.keys.length >= 5, `${t.stack}: data, EBS, telemetry, flow-log and operations keys`);
         }
     });

@@ -20,6 +20,10 @@ describe("data-protection pack", () => {
                 ["no-legacy-spot-api", "advisory", "resource"],
                 ["ami-owner-pinned", "advisory", "resource"],
                 ["no-secrets-in-user-data", "mandatory", "resource"],
+                ["cloudtrail-multi-region", "mandatory", "resource"],
+                ["cloudtrail-log-validation", "mandatory", "resource"],
+                ["config-records-judged-types", "mandatory", "stack"],
+                ["s3-archive-object-lock", "mandatory", "stack"],
             ],
         );
     });

@@ -98,6 +98,19 @@ export function syntheticStack(groups: number): StackExport {
         { urn: PROVIDER_URN, type: "pulumi:providers:aws", custom: true, id: "pid", inputs: { region: "ap-south-1" }, outputs: { region: "ap-south-1" } },
     ];
     resources.push(...group("logs"));
+    // The region's AWS Config recorder (config-records-judged-types): one per stack, not per group.
+    const recordedTypes = [
+        "AWS::AutoScaling::AutoScalingGroup", "AWS::CloudTrail::Trail", "AWS::EC2::EIP", "AWS::EC2::EgressOnlyInternetGateway", "AWS::EC2::FlowLog", "AWS::EC2::Instance",
+        "AWS::EC2::InternetGateway", "AWS::EC2::LaunchTemplate", "AWS::EC2::NatGateway", "AWS::EC2::RouteTable", "AWS::EC2::SecurityGroup", "AWS::EC2::SpotFleet",
+        "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::EC2::VPCEndpoint", "AWS::EC2::Volume", "AWS::KMS::Key", "AWS::S3::AccountPublicAccessBlock", "AWS::S3::Bucket", "AWS::SNS::Topic",
+    ];
+    for (const [type, name, props] of [
+        ["aws:cfg/recorder:Recorder", "recorder", { name: "spot-grid", recordingGroup: { allSupported: false, resourceTypes: recordedTypes } }],
+        ["aws:cfg/recorderStatus:RecorderStatus", "recorder-status", { name: "spot-grid", isEnabled: true }],
+        ["aws:cfg/deliveryChannel:DeliveryChannel", "delivery", { name: "spot-grid", s3BucketName: "synthetic-archive-in-another-stack" }],
+    ] as const) {
+        resources.push({ urn: `${STACK}${type}::${name}`, type, custom: true, id: "spot-grid", inputs: { ...props }, outputs: { id: "spot-grid", ...props }, parent: STACK_URN, provider: `${PROVIDER_URN}::pid` });
+    }
     for (let i = 0; i < groups; i++) resources.push(...group(i));
     return { version: 3, deployment: { resources } };
 }

@@ -5,6 +5,7 @@
  * hand-write into the program (an internet gateway, an IAM user policy, a Spot Fleet request).
  */
 import type { ExportedResource } from "../../../policies/lib/stack-export";
+import { AUDIT_MUTATIONS } from "./audit-cases";
 import { at, editDocument, MissingTarget, StackDoc } from "./stack-doc";
 
 export type Concern = "encryption" | "iam" | "egress" | "data-protection";
@@ -618,8 +619,11 @@ const dataProtection: Mutation[] = [
         change: "deletes the data bucket's BucketLogging",
         policy: "s3-access-logging",
         level: "mandatory",
+        // Not mumbai: the account trail there records every data bucket's S3 data events, which
+        // the policy accepts instead of server access logs.
+        stack: "ohio",
         apply: (d) => {
-            const bucket = dataBucket(d);
+            const bucket = d.find("aws:s3/bucket:Bucket", "the data bucket (a replica in ohio)", (b) => (b.inputs?.tags as Props | undefined)?.["spot-grid:role"] === "data");
             d.remove(d.linkedTo("aws:s3/bucketLogging:BucketLogging", "bucket", bucket));
             return edited(bucket);
         },
@@ -651,12 +655,12 @@ const dataProtection: Mutation[] = [
     {
         id: "flow-logs-removed",
         concern: "data-protection",
-        change: "deletes the VPC's FlowLog",
+        change: "deletes the VPC's FlowLogs (to CloudWatch Logs and to the log archive)",
         policy: "vpc-flow-logs",
         level: "mandatory",
         apply: (d) => {
             const vpc = d.find(VPC, "VPC");
-            d.remove(d.linkedTo("aws:ec2/flowLog:FlowLog", "vpcId", vpc));
+            for (const flow of d.ofType("aws:ec2/flowLog:FlowLog").filter((f) => (f.propertyDependencies?.vpcId ?? []).includes(vpc.urn))) d.remove(flow);
             return edited(vpc);
         },
     },
@@ -824,5 +828,5 @@ const aimedElsewhere: Mutation[] = [
     },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere];
+export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere, ...AUDIT_MUTATIONS];
 

@@ -26,6 +26,13 @@ describe("offline engine: AWS emulation", () => {
         ["aws:autoscaling/group:Group", { name: "workers" }, /^workers$/, /^arn:aws:autoscaling:ap-south-1:111122223333:autoScalingGroup:[0-9a-f-]{36}:autoScalingGroupName\/workers$/],
         ["aws:ec2/spotFleetRequest:SpotFleetRequest", {}, /^sfr-[0-9a-f-]{36}$/, undefined],
         ["aws:route53/resolverEndpoint:ResolverEndpoint", { direction: "INBOUND" }, /^rslvr-in-[0-9a-f]{17}$/, /^arn:aws:route53resolver:ap-south-1:111122223333:resolver-endpoint\/rslvr-in-/],
+        // The audit layer: the trail's id is its ARN (as the provider imports it), Config rules get config-rule-<id>.
+        ["aws:cloudtrail/trail:Trail", { name: "spot-grid-account-trail" }, /^arn:aws:cloudtrail:ap-south-1:111122223333:trail\/spot-grid-account-trail$/, /^arn:aws:cloudtrail:ap-south-1:111122223333:trail\/spot-grid-account-trail$/],
+        ["aws:cfg/rule:Rule", { name: "spot-grid-mumbai-encrypted-volumes" }, /^spot-grid-mumbai-encrypted-volumes$/, /^arn:aws:config:ap-south-1:111122223333:config-rule\/config-rule-[0-9a-f]{6}$/],
+        ["aws:cfg/recorder:Recorder", { name: "spot-grid" }, /^spot-grid$/, undefined],
+        ["aws:cfg/deliveryChannel:DeliveryChannel", {}, /^default$/, undefined],
+        ["aws:cloudwatch/logMetricFilter:LogMetricFilter", { name: "cis-root-account-use" }, /^cis-root-account-use$/, undefined],
+        ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", { bucket: "spot-grid-archive" }, /^spot-grid-archive$/, undefined],
     ];
     for (const [type, inputs, id, arn] of formats) {
         it(`gives ${type} an id${arn ? " and ARN" : ""} in AWS's format`, () => {
