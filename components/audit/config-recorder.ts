@@ -10,7 +10,7 @@
  * with another recorder (an AWS Control Tower landing zone, say) must not create a second one.
  * https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountContext } from "../lib/policy-document";
 import { complianceEventPattern, configServiceLinkedRoleArn, recordedTypes, rulesFor } from "./config-rules";

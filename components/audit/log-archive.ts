@@ -22,7 +22,7 @@
  * server-access-logged into the region's access-log bucket (who read the audit logs).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountContext } from "../lib/policy-document";
 import { bucketSettings } from "../storage/bucket-settings";

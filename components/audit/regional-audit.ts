@@ -7,7 +7,7 @@
  * Built last: it needs the VPC and its S3 endpoints (network), the access-log bucket (data) and
  * the operations topic; nothing else waits for it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountContext } from "../lib/policy-document";
 import { AccountTrail } from "./account-trail";

@@ -9,6 +9,8 @@
  */
 export * as appautoscaling from "@pulumi/aws/appautoscaling";
 export * as autoscaling from "@pulumi/aws/autoscaling";
+export * as cfg from "@pulumi/aws/cfg";
+export * as cloudtrail from "@pulumi/aws/cloudtrail";
 export * as cloudwatch from "@pulumi/aws/cloudwatch";
 export * as ec2 from "@pulumi/aws/ec2";
 export * as iam from "@pulumi/aws/iam";

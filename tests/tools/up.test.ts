@@ -5,13 +5,13 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseUpArgs, refusedPassThrough } from "../../tools/up/args";
 import { main, UpDeps, defaultDeps } from "../../tools/up/cli";
 import { packDirectories, packProblems, upCommand } from "../../tools/up/guard";
 import { allPacks } from "../../policies/registry";
 import type { PackDefinition } from "../../policies/lib/pack";
+import { tempDir } from "../helpers/temp";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const EVERY_PACK = ["--policy-pack", "policies/encryption", "--policy-pack", "policies/least-privilege-iam", "--policy-pack", "policies/no-public-egress", "--policy-pack", "policies/data-protection"];
@@ -25,7 +25,7 @@ async function run(argv: string[], deps: Partial<UpDeps> = {}, env: NodeJS.Proce
 
 /** A copy of the project's stack files and pack directories (no node_modules) to break. */
 function projectCopy(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-up-"));
+    const dir = tempDir("spot-grid-up-");
     for (const f of fs.readdirSync(ROOT).filter((n) => /^Pulumi(\.[^.]+)?\.yaml$/.test(n))) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
     for (const p of packDirectories(ROOT)) {
         fs.mkdirSync(path.join(dir, "policies", p), { recursive: true });
@@ -134,7 +134,7 @@ describe("npm run up: the command it runs", () => {
     });
     it("runs the CLI on PATH in the project and exits with its code (a mandatory violation fails the update)", async function () {
         if (process.platform === "win32") this.skip();
-        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "spot-grid-up-bin-"));
+        const bin = tempDir("spot-grid-up-bin-");
         try {
             const record = path.join(bin, "argv.txt");
             fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\npwd > "${record}"\nprintf '%s\\n' "$@" >> "${record}"\nexit 7\n`, { mode: 0o755 });

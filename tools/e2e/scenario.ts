@@ -125,9 +125,10 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
                 return `0 mandatory, ${verdicts.length - unknown} other advisory, ${unknown} "can't run during preview" (values unknown until up)`;
             }),
         );
-        await step(2, `up wave ${w + 1}/${waves.length} (${wave.join(", ")})`, async () => {
+        await step(2, `npm run up, wave ${w + 1}/${waves.length} (${wave.join(", ")})`, async () => {
             const created = await inParallel(wave, lanes, async (s) => {
-                const r = must(await pulumi(`up-${s}`, ["up", "--yes", "--stack", s, "--skip-preview"]), `pulumi up ${s}`);
+                // The README's deploy command: npm run up runs pulumi up with every pack (tools/up).
+                const r = must(await npm(`up-${s}`, "up", ["--stack", s, "--yes", "--", "--skip-preview", "--non-interactive", "--color", "never"]), `npm run up -- --stack ${s}`);
                 return `${s} ${/^\s*\+ (\d+) created/m.exec(r.stdout)?.[1] ?? "?"} created`;
             });
             return created.join(", ");
