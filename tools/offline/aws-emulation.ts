@@ -307,6 +307,7 @@ const TAGGABLE = new Set([
     "aws:sns/topic:Topic",
     "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/spotFleetRequest:SpotFleetRequest", "aws:ec2/amiCopy:AmiCopy",
     "aws:ec2/instance:Instance", "aws:ebs/volume:Volume",
+    "aws:cloudtrail/trail:Trail", "aws:cfg/rule:Rule",
 ]);
 
 /**
@@ -324,6 +325,10 @@ const REPLACED_ON_CHANGE: Record<string, readonly string[]> = {
     "aws:iam/role:Role": ["path"],
     "aws:iam/rolePolicy:RolePolicy": ["role"],
     "aws:route53/resolverEndpoint:ResolverEndpoint": ["direction"],
+    // Object Lock can only be turned on when the bucket is created.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
+    "aws:s3/bucket:Bucket": ["objectLockEnabled"],
+    "aws:cloudtrail/trail:Trail": ["name"],
 };
 
 /** The properties of `type` whose change replaces the resource. */
