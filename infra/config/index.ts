@@ -7,4 +7,5 @@ export type { ComputeConfig } from "./compute";
 export type { StorageConfig } from "./storage";
 export type { OperatorsConfig } from "./operators";
 export type { OperationsConfig } from "./operations";
+export type { FlowConfig } from "./flow";
 export * from "./warnings";
