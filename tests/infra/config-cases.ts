@@ -45,7 +45,7 @@ export const CONFIG_MISTAKES: [string, (c: Record<string, any>) => void, RegExp]
     ["missing AZ count", (c) => delete c["spot-grid:network"].availabilityZones, /spot-grid:network\.availabilityZones: missing; set it to a number$/],
     ["misspelled region key", (c) => { c["aws:regoin"] = c["aws:region"]; delete c["aws:region"]; }, /Pulumi\.mumbai\.yaml: aws:regoin: unknown key; did you mean aws:region\?$/],
     ["misspelled project namespace", (c) => { c["spot-grd:onPrem"] = c["spot-grid:onPrem"]; delete c["spot-grid:onPrem"]; }, /spot-grd:onPrem: unknown key; did you mean spot-grid:onPrem\?$/],
-    ["unknown project key, far from any", (c) => (c["spot-grid:foo"] = 1), /spot-grid:foo: unknown key; the keys here are spot-grid:owner, spot-grid:costCentre, spot-grid:network/],
+    ["unknown project key, far from any", (c) => (c["spot-grid:quux"] = 1), /spot-grid:quux: unknown key; the keys here are spot-grid:owner, spot-grid:costCentre, spot-grid:network/],
     ["misspelled on-prem key", (c) => { c["spot-grid:onPrem"].gatewayIP = c["spot-grid:onPrem"].gatewayIp; delete c["spot-grid:onPrem"].gatewayIp; }, /spot-grid:onPrem\.gatewayIP: unknown key; did you mean gatewayIp\?$/],
     ["a section that is not a map", (c) => (c["spot-grid:network"] = "10.20.0.0/16"), /spot-grid:network: must be a map of fields \(key: value lines\); got "10\.20\.0\.0\/16"$/],
     ["a list where text goes", (c) => (c["spot-grid:owner"] = ["a", "b"]), /spot-grid:owner: must be text; got a list$/],

@@ -6,6 +6,7 @@ import { networkSchema, onPremSchema } from "../../infra/config/network";
 import { operationsSchema } from "../../infra/config/operations";
 import { operatorsSchema } from "../../infra/config/operators";
 import { storageSchema } from "../../infra/config/storage";
+import { flowSchema } from "../../infra/config/flow";
 
 export const SECTIONS: Record<string, z.ZodType> = {
     "spot-grid:network": networkSchema,
@@ -14,6 +15,7 @@ export const SECTIONS: Record<string, z.ZodType> = {
     "spot-grid:storage": storageSchema,
     "spot-grid:operators": operatorsSchema,
     "spot-grid:operations": operationsSchema,
+    "spot-grid:flow": flowSchema,
 };
 
 /** The schema under optional/default wrappers. */
