@@ -12,7 +12,9 @@ import { noLegacySpotApi } from "./noLegacySpotApi";
 import { noSecretsInUserData } from "./noSecretsInUserData";
 import { s3AccessLogging } from "./s3AccessLogging";
 import { s3Lifecycle } from "./s3Lifecycle";
+import { s3NotificationTargets } from "./s3NotificationTargets";
 import { s3Replicated } from "./s3Replicated";
+import { sqsDeadLetterQueue } from "./sqsDeadLetterQueue";
 import { s3Versioning } from "./s3Versioning";
 import { spotDiversified } from "./spotDiversified";
 import { statefulProtected } from "./statefulProtected";
@@ -22,7 +24,7 @@ export const pack: PackDefinition = {
     name: "spot-grid-data-protection",
     dir: "data-protection",
     version: "0.1.0",
-    description: "Versioned, replicated, archived, logged and protected buckets; VPC flow logs; IMDSv2, no secrets in user data, pinned AMIs and diversified Spot.",
+    description: "Versioned, replicated, archived, logged and protected buckets; notifications to encrypted targets of our account; dead-letter queues; VPC flow logs; IMDSv2, no secrets in user data, pinned AMIs and diversified Spot.",
     enforcementLevel: "mandatory",
-    policies: [s3Versioning, s3Replicated, s3Lifecycle, s3AccessLogging, statefulProtected, vpcFlowLogs, imdsv2Required, spotDiversified, noLegacySpotApi, amiOwnerPinned, noSecretsInUserData],
+    policies: [s3Versioning, s3Replicated, s3Lifecycle, s3AccessLogging, s3NotificationTargets, sqsDeadLetterQueue, statefulProtected, vpcFlowLogs, imdsv2Required, spotDiversified, noLegacySpotApi, amiOwnerPinned, noSecretsInUserData],
 };

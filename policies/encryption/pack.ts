@@ -2,6 +2,7 @@ import type { PackDefinition } from "../lib/pack";
 import { ebsEncrypted } from "./ebsEncrypted";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { logsEncrypted } from "./logsEncrypted";
+import { sqsKmsEncryption } from "./sqsKmsEncryption";
 import { replicationEncrypted } from "./replicationEncrypted";
 import { s3BucketKmsEncryption } from "./s3BucketKmsEncryption";
 import { s3BucketKmsEncryptionPresent } from "./s3BucketKmsEncryptionPresent";
@@ -23,5 +24,6 @@ export const pack: PackDefinition = {
         kmsKeyRotation,
         replicationEncrypted,
         logsEncrypted,
+        sqsKmsEncryption,
     ],
 };

@@ -13,6 +13,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
         "kms-key-rotation": "mandatory",
         "replication-encrypted": "mandatory",
         "logs-encrypted": "mandatory",
+        "sqs-kms-encryption": "mandatory",
     },
     "spot-grid-least-privilege-iam": {
         "iam-no-admin": "mandatory",

@@ -6,6 +6,7 @@
  */
 import type { ExportedResource } from "../../../policies/lib/stack-export";
 import { at, editDocument, MissingTarget, StackDoc } from "./stack-doc";
+import { FLOW_MUTATIONS } from "./flow-cases";
 
 export type Concern = "encryption" | "iam" | "egress" | "data-protection";
 
@@ -824,5 +825,5 @@ const aimedElsewhere: Mutation[] = [
     },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere];
+export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere, ...FLOW_MUTATIONS];
 
