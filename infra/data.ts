@@ -41,6 +41,8 @@ export function regionalDataArgs(config: StackConfig, stacks: readonly StackConf
         uploaderPrincipalArn: principals.onPrem["spot-grid:storage.uploaderPrincipalArn"],
         publisherPrincipalArn: principals.onPrem["spot-grid:flow.referencePublisherPrincipalArn"],
         replicationSources: replicationSources(stacks, config.stack).map((src) => ({ stack: src.stack, region: src.region })),
+        // Any stack of the set may become the primary: every bucket admits replicas (docs/data.md, failover).
+        acceptReplicas: stacks.length > 1,
         replicateTo: replicationDestinations(config, stacks),
         lifecycle: {
             archiveAfterDays: s.archiveAfterDays,

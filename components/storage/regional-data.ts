@@ -62,8 +62,15 @@ export interface RegionalDataArgs {
     readonly breakGlassRoleArn?: pulumi.Input<string>;
     /** The workers' role (created by compute first): reads and writes its prefixes, uses the key. */
     readonly workersRole: { readonly arn: pulumi.Input<string>; readonly name: pulumi.Input<string> };
-    /** Stacks that replicate into this bucket (tag; their replicas are admitted by action). */
+    /** Stacks that replicate into this bucket (tagged `spot-grid:replica-of`). */
     readonly replicationSources?: readonly { readonly stack: string; readonly region: string }[];
+    /**
+     * Admit replicas by action (bucket policy) and encryption context (key), whoever the primary is.
+     * In a stack set every bucket admits them, so a failover changes no bucket or key policy of any
+     * destination and an old primary's leftovers can still be replicated (S3 Batch Replication)
+     * into the new one (docs/data.md). @default when replicationSources is not empty
+     */
+    readonly acceptReplicas?: boolean;
     /** Peers this stack replicates to (from their stack outputs). Empty: no replication here. */
     readonly replicateTo?: readonly ReplicationDestinationArgs[];
     readonly lifecycle?: DataLifecycleArgs;
@@ -94,6 +101,7 @@ export class RegionalData extends pulumi.ComponentResource {
         const partition = args.partition ?? aws.getPartitionOutput({}, { parent: this }).partition;
         const breakGlass = args.breakGlassRoleArn !== undefined ? [args.breakGlassRoleArn] : [];
         const primary = args.primary ?? true;
+        const acceptReplicas = args.acceptReplicas ?? sources.length > 0;
         if (args.publisherPrincipalArn !== undefined && args.uploadEndpointId === undefined) {
             throw new Error(`RegionalData ${name}: publisherPrincipalArn is set but uploadEndpointId is not; pass the S3 interface endpoint on-prem publishes through`);
         }
@@ -138,7 +146,7 @@ export class RegionalData extends pulumi.ComponentResource {
                 ...(ownReplicationRole ? [ownReplicationRole.arn] : []),
                 ...breakGlass,
             ]).apply((fixed) => pulumi.output(args.keyUserArns ?? []).apply((extra) => [...new Set([...fixed, ...extra])])),
-            replicaBucketArn: sources.length > 0 ? dataBucketArn : undefined,
+            replicaBucketArn: acceptReplicas ? dataBucketArn : undefined,
             protect: args.protect,
         }, { parent: this });
 
@@ -166,6 +174,7 @@ export class RegionalData extends pulumi.ComponentResource {
             accessLogBucketPolicy: this.logBucket.deliveryPolicy,
             accessLogPrefix: this.logBucket.logPrefix,
             replicaOf: sources.map((s) => s.stack),
+            acceptReplicas,
             incomingDeleterArns: primary ? [validator] : [],
             lifecycle: args.lifecycle,
             protect: args.protect,

@@ -51,6 +51,8 @@ export interface ReplicatedBucketArgs {
     readonly incomingDeleterArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Source stacks replicating into this bucket (tagged `spot-grid:replica-of`). @default none */
     readonly replicaOf?: readonly string[];
+    /** Admit s3:Replicate* from outside the endpoints (bucket-policy.ts). @default when replicaOf is not empty */
+    readonly acceptReplicas?: boolean;
     /** Archive and retention of old versions. @default see DEFAULT_LIFECYCLE */
     readonly lifecycle?: DataLifecycleArgs;
     /**
@@ -94,7 +96,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             policy: pulumi
                 .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.operatorArns, args.objectAccessArns, args.incomingDeleterArns ?? []])
                 .apply(([bucketArn, keyArn, endpoints, operatorArns, objectAccessArns, incomingDeleterArns]) =>
-                    JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns, incomingDeleterArns, acceptsReplicas: (args.replicaOf?.length ?? 0) > 0 })),
+                    JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns, incomingDeleterArns, acceptsReplicas: args.acceptReplicas ?? (args.replicaOf?.length ?? 0) > 0 })),
                 ),
             lifecycleRules: planDataLifecycle(args.lifecycle ?? {}),
         }, this).versioning;
