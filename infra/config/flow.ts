@@ -24,6 +24,8 @@ const IAM_PRINCIPAL = /^arn:(aws[a-z-]*):iam::(\d+):(role|user)\/((?:[\w+=,.@-]+
 
 /** Why `arn` is not a usable principal ARN, or undefined. */
 export function principalArnProblem(arn: string, kinds: readonly ("role" | "user")[] = ["role", "user"]): string | undefined {
+    // ARNs in full (not quote()'s 60 characters): the account and name are what the user must see.
+    const quote = (v: string) => JSON.stringify(v);
     if (/^arn:aws[a-z-]*:sts::\d+:assumed-role\//.test(arn)) return `${quote(arn)} is an assumed-role session; name the role itself (arn:aws:iam::<account>:role/<name>)`;
     if (arn.includes("*")) return `${quote(arn)} has a wildcard; a trust policy names exactly one principal`;
     const m = IAM_PRINCIPAL.exec(arn);

@@ -52,4 +52,23 @@ export const CONFIG_MISTAKES: [string, (c: Record<string, any>) => void, RegExp]
     ["missing section", (c) => delete c["spot-grid:onPrem"], /spot-grid:onPrem: missing/],
     ["VPC CIDR too small for its AZs", (c) => (c["spot-grid:network"].cidr = "10.20.0.0/26"), /spot-grid:network\.cidr: 10\.20\.0\.0\/26 is too small for 3 AZs/],
     ["unknown trading time zone", (c) => (c["spot-grid:compute"].schedule = { timeZone: "Asia/Mumbai", desired: 10 }), /spot-grid:compute\.schedule\.timeZone: "Asia\/Mumbai" is not an IANA time zone/],
+    // --- the work flow (issue 11): every principal ARN and queue setting
+    ["a job submitter given as an assumed-role session", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: "arn:aws:sts::444455556666:assumed-role/onprem-job/session-1" }), /spot-grid:flow\.jobSubmitterPrincipalArn: "arn:aws:sts::444455556666:assumed-role\/onprem-job\/session-1" is an assumed-role session; name the role itself/],
+    ["a results reader with an 11-digit account", (c) => (c["spot-grid:flow"] = { resultsReaderPrincipalArn: "arn:aws:iam::44445555666:role/reader" }), /spot-grid:flow\.resultsReaderPrincipalArn: "arn:aws:iam::44445555666:role\/reader" has account id "44445555666"; an AWS account id is 12 digits$/],
+    ["a reference publisher in account 000000000000", (c) => (c["spot-grid:flow"] = { referencePublisherPrincipalArn: "arn:aws:iam::000000000000:role/publisher" }), /spot-grid:flow\.referencePublisherPrincipalArn: .* has account id 000000000000, which is no AWS account/],
+    ["a wildcard principal", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: "arn:aws:iam::444455556666:role/onprem-*" }), /spot-grid:flow\.jobSubmitterPrincipalArn: .* has a wildcard; a trust policy names exactly one principal$/],
+    ["a principal that is not an ARN", (c) => (c["spot-grid:flow"] = { resultsReaderPrincipalArn: "onprem-results-reader" }), /spot-grid:flow\.resultsReaderPrincipalArn: "onprem-results-reader" is not an IAM role or user ARN like arn:aws:iam::444455556666:role\/onprem-job$/],
+    ["a role name longer than IAM's 64 characters", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: `arn:aws:iam::444455556666:role/${"r".repeat(65)}` }), /has a role name of 65 characters; IAM allows at most 64$/],
+    ["a validator that is an IAM user", (c) => (c["spot-grid:flow"] = { validatorRoleArn: "arn:aws:iam::111122223333:user/validator" }), /spot-grid:flow\.validatorRoleArn: "arn:aws:iam::111122223333:user\/validator" is an IAM user; give an IAM role ARN/],
+    ["a validator in another account than the operators", (c) => {
+        c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p" };
+        c["spot-grid:flow"] = { validatorRoleArn: "arn:aws:iam::999988887777:role/validator" };
+    }, /spot-grid:flow\.validatorRoleArn: arn:aws:iam::999988887777:role\/validator is in another account than the operator roles \(111122223333\)/],
+    ["a visibility timeout beyond SQS's 12 hours", (c) => (c["spot-grid:flow"] = { queues: { jobs: { visibilityTimeoutSeconds: 43201 } } }), /spot-grid:flow\.queues\.jobs\.visibilityTimeoutSeconds: must be at most 43200 seconds \(SQS's maximum visibility timeout\); got 43201$/],
+    ["a retention below SQS's minute", (c) => (c["spot-grid:flow"] = { queues: { intake: { messageRetentionSeconds: 59 } } }), /spot-grid:flow\.queues\.intake\.messageRetentionSeconds: must be at least 60 seconds \(SQS's minimum retention\); got 59$/],
+    ["a retention the dead-letter queue could not outlast", (c) => (c["spot-grid:flow"] = { queues: { results: { messageRetentionSeconds: 864000 } } }), /spot-grid:flow\.queues\.results\.messageRetentionSeconds: 864000 is more than 604800 \(7 days\)/],
+    ["zero receives before the dead-letter queue", (c) => (c["spot-grid:flow"] = { queues: { jobs: { maxReceiveCount: 0 } } }), /spot-grid:flow\.queues\.jobs\.maxReceiveCount: must be at least 1; got 0$/],
+    ["more receives than SQS allows", (c) => (c["spot-grid:flow"] = { queues: { jobs: { maxReceiveCount: 1001 } } }), /spot-grid:flow\.queues\.jobs\.maxReceiveCount: must be at most 1000 \(SQS's maximum\); got 1001$/],
+    ["a fractional backlog target", (c) => (c["spot-grid:flow"] = { scaling: { backlogPerInstance: 2.5 } }), /spot-grid:flow\.scaling\.backlogPerInstance: must be a whole number of jobs; got 2\.5$/],
+    ["a misspelled queue", (c) => (c["spot-grid:flow"] = { queues: { job: {} } }), /spot-grid:flow\.queues\.job: unknown key; did you mean jobs\?$/],
 ];
