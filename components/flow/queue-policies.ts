@@ -9,6 +9,8 @@
  * - The queue itself (attributes, policy, tags) stays with IAM, so the operators keep every call
  *   the provider makes from outside the VPC (components/lib/operators.ts PROVIDER_QUEUE_*).
  * - TLS only. SQS already refuses plain HTTP for SSE queues; the deny says it in the policy too.
+ *   (SQS's own "Example 5: Deny access if it isn't from a VPC endpoint", with aws:sourceVpce:
+ *   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-creating-custom-policies-access-policy-examples.html)
  * A queue fed by S3 admits `s3.amazonaws.com` for SendMessage with aws:SourceArn (that bucket)
  * and aws:SourceAccount (this account), the confused-deputy guard AWS documents.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html

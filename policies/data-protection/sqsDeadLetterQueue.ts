@@ -42,18 +42,18 @@ export const sqsDeadLetterQueue: StackValidationPolicy = {
         const index = stackIndex(args.resources);
         const queues = index.ofType(QUEUE);
         const ids = (q: PolicyResource) => [peek(q.props, "arn"), peek(q.props, "id"), peek(q.props, "url")].filter((v): v is string => typeof v === "string");
-        const redriveOf = new Map<PolicyResource, unknown>();
-        for (const q of queues) redriveOf.set(q, peek(q.props, "redrivePolicy"));
-        // Split resources point at their queue by URL (queueUrl).
-        for (const r of index.ofType(REDRIVE)) {
-            const target = queues.find((q) => ids(q).includes(String(peek(r.props, "queueUrl"))) || (r.propertyDependencies?.queueUrl ?? []).some((d) => d.urn === q.urn));
-            if (target) redriveOf.set(target, peek(r.props, "redrivePolicy"));
-        }
-        const allowOf = new Map<PolicyResource, unknown>(queues.map((q) => [q, peek(q.props, "redriveAllowPolicy")]));
-        for (const r of index.ofType(REDRIVE_ALLOW)) {
-            const target = queues.find((q) => ids(q).includes(String(peek(r.props, "queueUrl"))) || (r.propertyDependencies?.queueUrl ?? []).some((d) => d.urn === q.urn));
-            if (target) allowOf.set(target, peek(r.props, "redriveAllowPolicy"));
-        }
+        // A split resource (sqs.RedrivePolicy, sqs.RedriveAllowPolicy) points at its queue by URL (queueUrl).
+        const queueOf = (r: PolicyResource) => queues.find((q) => ids(q).includes(String(peek(r.props, "queueUrl"))) || (r.propertyDependencies?.queueUrl ?? []).some((d) => d.urn === q.urn));
+        const attribute = (field: string, splitType: string) => {
+            const byQueue = new Map<PolicyResource, unknown>(queues.map((q) => [q, peek(q.props, field)]));
+            for (const r of index.ofType(splitType)) {
+                const target = queueOf(r);
+                if (target) byQueue.set(target, peek(r.props, field));
+            }
+            return byQueue;
+        };
+        const redriveOf = attribute("redrivePolicy", REDRIVE);
+        const allowOf = attribute("redriveAllowPolicy", REDRIVE_ALLOW);
         const targets = new Set<string>();
         for (const p of redriveOf.values()) {
             const t = json(p)?.deadLetterTargetArn;

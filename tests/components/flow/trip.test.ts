@@ -29,61 +29,48 @@ function endpointOf(w: PlanWorld, via: Via): { id: string; policy: PolicyDocumen
     return via === "gateway" ? w.endpoints.s3Gateway : via === "interface" ? w.endpoints.s3Interface : via === "sqs" ? w.endpoints.sqs : undefined;
 }
 
-/** An S3 request by a role of the stack, then S3's KMS call for it. */
-async function s3(w: PlanWorld, role: string, action: string, key: string | undefined, via: Via, extra: Record<string, string> = {}): Promise<Decision> {
-    const endpoint = endpointOf(w, via);
+/**
+ * A request by a role of the stack through `via`, evaluated with the resource's policy and the
+ * endpoint's; then, if allowed and the service calls KMS for it, that call on `key`.
+ */
+async function request(
+    w: PlanWorld,
+    role: string,
+    r: { action: string; resource: string; resourcePolicy: PolicyDocument; via: Via; context?: Record<string, string> },
+    kms?: { action: string; key: { arn: string; policy: PolicyDocument }; context: Record<string, string> },
+): Promise<Decision> {
+    const endpoint = endpointOf(w, r.via);
     const principal = w.roleArn(role);
     const identity = w.identity(role);
     const first = await decide({
         principal,
-        action,
-        resource: key === undefined ? w.bucketArn : `${w.bucketArn}/${key}`,
+        action: r.action,
+        resource: r.resource,
         accountId: w.accountId,
         // AWS puts aws:ResourceAccount in every request's context (the S3 endpoint policy checks it).
-        context: { "aws:ResourceAccount": w.accountId, ...(endpoint ? { "aws:SourceVpce": endpoint.id } : {}), ...extra },
+        context: { "aws:ResourceAccount": w.accountId, ...(endpoint ? { "aws:SourceVpce": endpoint.id } : {}), ...(r.context ?? {}) },
         identityPolicies: identity,
-        resourcePolicy: w.bucketPolicy,
+        resourcePolicy: r.resourcePolicy,
         endpointPolicies: endpoint ? [endpoint.policy] : [],
     });
+    if (first !== "Allowed" || !kms) return first;
+    const context = { "kms:CallerAccount": w.accountId, ...kms.context };
+    return decide({ principal, action: kms.action, resource: kms.key.arn, accountId: w.accountId, context, identityPolicies: identity, resourcePolicy: kms.key.policy });
+}
+
+/** An S3 request by a role of the stack, then S3's KMS call for it (Bucket Keys: the context is the bucket ARN). */
+function s3(w: PlanWorld, role: string, action: string, key: string | undefined, via: Via, extra: Record<string, string> = {}): Promise<Decision> {
     const kmsAction = key === undefined ? undefined : S3_KMS[action];
-    if (first !== "Allowed" || !kmsAction) return first;
-    return decide({
-        principal,
-        action: kmsAction,
-        resource: w.dataKey.arn,
-        accountId: w.accountId,
-        context: { "kms:ViaService": `s3.${w.region}.amazonaws.com`, "kms:CallerAccount": w.accountId, "kms:EncryptionContext:aws:s3:arn": w.bucketArn },
-        identityPolicies: identity,
-        resourcePolicy: w.dataKey.policy,
-    });
+    const resource = key === undefined ? w.bucketArn : `${w.bucketArn}/${key}`;
+    const kms = kmsAction ? { action: kmsAction, key: w.dataKey, context: { "kms:ViaService": `s3.${w.region}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": w.bucketArn } } : undefined;
+    return request(w, role, { action, resource, resourcePolicy: w.bucketPolicy, via, context: extra }, kms);
 }
 
 /** An SQS request by a role of the stack, then SQS's KMS call for it. */
-async function sqs(w: PlanWorld, role: string, action: string, q: QueueWorld, via: Via): Promise<Decision> {
-    const endpoint = endpointOf(w, via);
-    const principal = w.roleArn(role);
-    const identity = w.identity(role);
-    const first = await decide({
-        principal,
-        action,
-        resource: q.arn,
-        accountId: w.accountId,
-        context: { "aws:ResourceAccount": w.accountId, ...(endpoint ? { "aws:SourceVpce": endpoint.id } : {}) },
-        identityPolicies: identity,
-        resourcePolicy: q.policy,
-        endpointPolicies: endpoint ? [endpoint.policy] : [],
-    });
+function sqs(w: PlanWorld, role: string, action: string, q: QueueWorld, via: Via): Promise<Decision> {
     const kmsAction = SQS_KMS[action];
-    if (first !== "Allowed" || !kmsAction) return first;
-    return decide({
-        principal,
-        action: kmsAction,
-        resource: w.queueKey.arn,
-        accountId: w.accountId,
-        context: { "kms:ViaService": `sqs.${w.region}.amazonaws.com`, "kms:CallerAccount": w.accountId },
-        identityPolicies: identity,
-        resourcePolicy: w.queueKey.policy,
-    });
+    const kms = kmsAction ? { action: kmsAction, key: w.queueKey, context: { "kms:ViaService": `sqs.${w.region}.amazonaws.com` } } : undefined;
+    return request(w, role, { action, resource: q.arn, resourcePolicy: q.policy, via }, kms);
 }
 
 /** S3 sending an event notification for `bucketArn` to a queue, then its data key from the queue key. */
