@@ -7,7 +7,8 @@ import * as aws from "../components/lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalGridArgs } from "../components/grid";
 import { ReplicationDestinationArgs } from "../components/storage/bucket-replication";
-import { StackConfig } from "./config";
+import { isPrimary, StackConfig } from "./config";
+import type { StackPrincipals } from "./principals";
 import { replicationSources } from "./config/storage";
 import { rtcAvailable } from "../components/storage/replication-rules";
 
@@ -30,15 +31,18 @@ export function replicationDestinations(config: StackConfig, stacks: readonly St
     });
 }
 
-export function regionalDataArgs(config: StackConfig, stacks: readonly StackConfig[], provider: aws.Provider): RegionalGridArgs["data"] {
+export function regionalDataArgs(config: StackConfig, stacks: readonly StackConfig[], provider: aws.Provider, principals: StackPrincipals): RegionalGridArgs["data"] {
     const s = config.storage;
     const identity = aws.getCallerIdentityOutput({}, { provider });
     const partition = aws.getPartitionOutput({}, { provider }).partition;
     return {
         accountId: identity.accountId,
         partition,
-        uploaderPrincipalArn: s.uploaderPrincipalArn,
+        uploaderPrincipalArn: principals.onPrem["spot-grid:storage.uploaderPrincipalArn"],
+        publisherPrincipalArn: principals.onPrem["spot-grid:flow.referencePublisherPrincipalArn"],
         replicationSources: replicationSources(stacks, config.stack).map((src) => ({ stack: src.stack, region: src.region })),
+        // Any stack of the set may become the primary: every bucket admits replicas (docs/data.md, failover).
+        acceptReplicas: stacks.length > 1,
         replicateTo: replicationDestinations(config, stacks),
         lifecycle: {
             archiveAfterDays: s.archiveAfterDays,
@@ -49,5 +53,15 @@ export function regionalDataArgs(config: StackConfig, stacks: readonly StackConf
         },
         logLifecycle: { retentionDays: s.logRetentionDays },
         protect: s.protect,
+    };
+}
+
+/** The work flow's part of the grid: primary or not, on-prem principals (checked), queue settings. */
+export function flowArgs(config: StackConfig, stacks: readonly StackConfig[], principals: StackPrincipals): RegionalGridArgs["flow"] {
+    return {
+        primary: isPrimary(config, stacks),
+        jobSubmitterPrincipalArn: principals.onPrem["spot-grid:flow.jobSubmitterPrincipalArn"],
+        resultsReaderPrincipalArn: principals.onPrem["spot-grid:flow.resultsReaderPrincipalArn"],
+        queues: config.flow.queues,
     };
 }

@@ -8,7 +8,8 @@ import { standardTags } from "../components/lib/tags";
 import * as pulumi from "@pulumi/pulumi";
 import { availabilityZoneNames, PROJECT, stackWarnings } from "./config";
 import { auditArgs } from "./audit";
-import { regionalDataArgs } from "./data";
+import { flowArgs, regionalDataArgs } from "./data";
+import { queueName } from "../components/flow/naming";
 import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
@@ -54,9 +55,18 @@ const grid = new RegionalGrid(
             extraS3BucketArns: config.network.extraS3BucketArns,
             onPremPorts: config.network.onPremPorts,
         },
-        data: regionalDataArgs(config, stacks, provider),
+        data: regionalDataArgs(config, stacks, provider, principals),
+        flow: flowArgs(config, stacks, principals),
         // Launched instances and volumes do not get the provider's default tags: stamp them.
-        compute: { ...compute, tags, capacityAlarmMinutes: config.operations.capacityAlarmMinutes, protect: config.storage.protect },
+        compute: {
+            ...compute,
+            tags,
+            capacityAlarmMinutes: config.operations.capacityAlarmMinutes,
+            protect: config.storage.protect,
+            backlogScaling: config.flow.scaling.onBacklog
+                ? { queueName: queueName(config.stack, "jobs"), backlogPerInstance: config.flow.scaling.backlogPerInstance, instanceWarmupSeconds: config.flow.scaling.instanceWarmupSeconds }
+                : undefined,
+        },
         audit: auditArgs(config, stacks),
     },
     { providers: { aws: provider } },
@@ -64,7 +74,8 @@ const grid = new RegionalGrid(
 
 export const region = grid.region;
 
-// Principals received as config (or the deploying caller), each verified to exist: the only
+// Principals received as config (or the deploying caller), each verified to exist (or, on-prem ones of
+// another account, validated by IAM when the trust policy is saved): the only
 // principals outside this stack its policies may trust (policy iam-trust-known-principals).
 export const configuredPrincipalArns = principals.configuredPrincipalArns;
 export const operatorRoleArns = principals.operatorArns;
@@ -127,3 +138,19 @@ export const auditTrailArn = grid.audit?.trail?.trailArn ?? null;
 export const auditTrailLogGroupName = grid.audit?.trail?.logGroupName ?? null;
 export const auditTrailDeliveryTopicArn = grid.audit?.trail?.deliveryTopicArn ?? null;
 export const auditorRoleArn = principals.auditorRoleArn;
+
+// The work flow (docs/data.md): on-prem sends to jobQueueUrl (through the SQS endpoint, private DNS
+// via the inbound resolver), reads resultsQueueUrl and processed/; isPrimary says whether this stack
+// takes uploads and reference data now (the others' roles wait for a failover).
+export const isPrimary = grid.flow.primary;
+export const referencePublisherRoleArn = grid.data.publisher?.roleArn ?? null;
+export const jobSubmitterRoleArn = grid.jobSubmitter?.roleArn ?? null;
+export const resultsReaderRoleArn = grid.resultsReader?.roleArn ?? null;
+export const queueKeyArn = grid.flow.keyArn;
+export const intakeQueueUrl = grid.flow.queues.intake.url;
+export const intakeQueueArn = grid.flow.queues.intake.arn;
+export const jobQueueUrl = grid.flow.queues.jobs.url;
+export const jobQueueArn = grid.flow.queues.jobs.arn;
+export const resultsQueueUrl = grid.flow.queues.results.url;
+export const resultsQueueArn = grid.flow.queues.results.arn;
+export const deadLetterQueueArns = { intake: grid.flow.queues.intake.deadLetterArn, jobs: grid.flow.queues.jobs.deadLetterArn, results: grid.flow.queues.results.deadLetterArn };

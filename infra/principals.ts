@@ -19,6 +19,7 @@
 import * as aws from "../components/lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
+import { onPremPrincipals } from "./config/flow";
 
 /** The role a caller ARN stands for, by name, or undefined (root, a federated user, a service). */
 export function callerRoleName(callerArn: string): string | undefined {
@@ -76,6 +77,24 @@ export function verifiedBreakGlassRole(config: StackConfig, arn: string, account
     return verifiedAccountRole(key, arn, accountId, provider, "the region key grants only its own account's roles", "leave it unset for no break-glass role");
 }
 
+/**
+ * The validator role (`spot-grid:flow.validatorRoleArn`): like break-glass, a role of the deploying
+ * account (the key and bucket policies name it), looked up before any policy names it.
+ */
+export function verifiedValidatorRole(config: StackConfig, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider): pulumi.Output<string> {
+    const key = `${config.file}: spot-grid:flow.validatorRoleArn`;
+    return verifiedAccountRole(key, arn, accountId, provider, "the keys grant only their own account's roles", "leave it unset for the workers' role");
+}
+
+/**
+ * An on-prem principal (uploader, job submitter, results reader, reference publisher): used only
+ * as the Principal of a trust policy, which IAM validates when it is saved. One of the deploying
+ * account, when it is a role, is also looked up first (docs/identity.md, "Trust" checklist).
+ */
+export function verifiedOnPremPrincipal(config: StackConfig, key: string, arn: string, accountId: pulumi.Input<string>, provider: aws.Provider): pulumi.Output<string> {
+    return pulumi.output(accountId).apply((account) => (arn.split(":")[4] === account && /:role\//.test(arn) ? verifiedRole(`${config.file}: ${key}`, arn, provider) : pulumi.output(arn)));
+}
+
 export interface StackPrincipals {
     /** Deployer, preview, drift (those that are set). */
     readonly operatorArns: pulumi.Output<string[]>;
@@ -83,6 +102,10 @@ export interface StackPrincipals {
     readonly breakGlassRoleArn?: pulumi.Output<string>;
     /** Reads the log archive (spot-grid:audit.auditorRoleArn). */
     readonly auditorRoleArn?: pulumi.Output<string>;
+    /** `spot-grid:flow.validatorRoleArn`, verified. @default none (the workers' role validates) */
+    readonly validatorRoleArn?: pulumi.Output<string>;
+    /** On-prem principals by config key (`spot-grid:flow.jobSubmitterPrincipalArn`, ...), checked. */
+    readonly onPrem: Readonly<Record<string, pulumi.Output<string>>>;
     /** Every principal received from config or the caller, for the `configuredPrincipalArns` output. */
     readonly configuredPrincipalArns: pulumi.Output<string[]>;
 }
@@ -106,15 +129,17 @@ export function stackPrincipals(config: StackConfig, provider: aws.Provider): St
         o.previewRoleArn ? verifiedRole(at("previewRoleArn"), o.previewRoleArn, provider) : undefined,
         o.driftRoleArn ? verifiedRole(at("driftRoleArn"), o.driftRoleArn, provider) : undefined,
     ].filter((x): x is pulumi.Output<string> => x !== undefined);
-    const breakGlass = config.storage.breakGlassRoleArn
-        ? verifiedBreakGlassRole(config, config.storage.breakGlassRoleArn, aws.getCallerIdentityOutput({}, { provider }).accountId, provider)
-        : undefined;
+    const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+    const breakGlass = config.storage.breakGlassRoleArn ? verifiedBreakGlassRole(config, config.storage.breakGlassRoleArn, accountId, provider) : undefined;
     const auditor = config.audit.auditorRoleArn
-        ? verifiedAccountRole(`${config.file}: spot-grid:audit.auditorRoleArn`, config.audit.auditorRoleArn, aws.getCallerIdentityOutput({}, { provider }).accountId, provider, "the archive key grants only its own account's roles", "leave it unset and nobody reads the archive")
+        ? verifiedAccountRole(`${config.file}: spot-grid:audit.auditorRoleArn`, config.audit.auditorRoleArn, accountId, provider, "the archive key grants only its own account's roles", "leave it unset and nobody reads the archive")
         : undefined;
+    const validator = config.flow.validatorRoleArn ? verifiedValidatorRole(config, config.flow.validatorRoleArn, accountId, provider) : undefined;
+    const onPrem = Object.fromEntries(onPremPrincipals(config).map((p) => [p.key, verifiedOnPremPrincipal(config, p.key, p.arn, accountId, provider)]));
     const operatorArns = pulumi.all([deployer, ...others]).apply((arns) => [...new Set(arns)].sort());
+    const singles: pulumi.Input<string>[] = [breakGlass ?? "", auditor ?? "", validator ?? "", ...Object.values(onPrem)];
     const configured = pulumi
-        .all([operatorArns, breakGlass ?? "", config.storage.uploaderPrincipalArn ?? "", auditor ?? ""])
-        .apply(([ops, bg, up, au]) => [...new Set([...ops, bg, up, au].filter((a) => a !== ""))].sort());
-    return { operatorArns, deployerRoleArn: deployer, breakGlassRoleArn: breakGlass, auditorRoleArn: auditor, configuredPrincipalArns: configured };
+        .all([operatorArns, pulumi.all(singles)])
+        .apply(([ops, rest]) => [...new Set([...ops, ...rest].filter((a) => a !== ""))].sort());
+    return { operatorArns, deployerRoleArn: deployer, breakGlassRoleArn: breakGlass, auditorRoleArn: auditor, validatorRoleArn: validator, onPrem, configuredPrincipalArns: configured };
 }

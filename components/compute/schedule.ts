@@ -55,8 +55,21 @@ export interface ScheduledScaling {
     readonly timeZone: string;
     readonly minSize: number;
     readonly maxSize: number;
-    readonly desired: number;
+    /**
+     * Capacity to set, or `undefined` when a scaling policy owns the desired capacity (backlog
+     * scaling): the action then moves only the floor and the ceiling.
+     */
+    readonly desired: number | undefined;
 }
+
+/**
+ * What the provider sends for "do not change" on an Auto Scaling scheduled action. Leaving
+ * `desiredCapacity` out is NOT that: the provider defaults it to 0 ("Set to -1 if you don't want to
+ * change the desired capacity at the scheduled time. Defaults to 0": @pulumi/aws
+ * autoscaling.Schedule, from terraform-provider-aws aws_autoscaling_schedule), which would empty
+ * the group at every session change.
+ */
+export const UNCHANGED_CAPACITY = -1;
 
 /** Known market sessions by region prefix, used when a stack sets no schedule. */
 export interface MarketDefaults {
@@ -137,17 +150,29 @@ export function validateTradingSession(s: TradingSession, bounds: CapacityBounds
     }
 }
 
-/** The two scheduled actions of a session: open (scale to `desired`) and close (back to off-hours). */
-export function planTradingSchedule(s: TradingSession, bounds: CapacityBounds): ScheduledScaling[] {
+/**
+ * The two scheduled actions of a session: open (scale to `desired`) and close (back to off-hours).
+ *
+ * With `desiredFromPolicy` (a target-tracking policy scales on the job backlog), the schedule sets
+ * the floor only: the open raises minSize to the session's `desired` (Auto Scaling raises a lower
+ * desired capacity to a new minimum, and no scaling policy may go below it), the close lowers it
+ * back to `min`. Neither sets the desired capacity, so the schedule never undoes what the backlog
+ * needs above the floor, and the backlog policy scales in after the close as the queue drains.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-capacity-limits.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html
+ */
+export function planTradingSchedule(s: TradingSession, bounds: CapacityBounds, opts: { desiredFromPolicy?: boolean } = {}): ScheduledScaling[] {
     validateTradingSession(s, bounds);
     const up = parseHhMm(s.scaleUp)!;
     const down = parseHhMm(s.scaleDown)!;
     const days = sortDays(s.days);
     const off = bounds.offHours ?? bounds.min;
+    const policy = opts.desiredFromPolicy ?? false;
     return [
         // Raising minSize with desired keeps dynamic scale-in from undoing the session.
-        { key: "session-open", ...up, days, timeZone: s.timeZone, minSize: s.desired, maxSize: bounds.max, desired: s.desired },
-        { key: "session-close", ...down, days, timeZone: s.timeZone, minSize: bounds.min, maxSize: bounds.max, desired: off },
+        { key: "session-open", ...up, days, timeZone: s.timeZone, minSize: s.desired, maxSize: bounds.max, desired: policy ? undefined : s.desired },
+        { key: "session-close", ...down, days, timeZone: s.timeZone, minSize: bounds.min, maxSize: bounds.max, desired: policy ? undefined : off },
     ];
 }
 

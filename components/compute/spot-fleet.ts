@@ -37,8 +37,10 @@ import {
     SCHEDULE_OWNED_TARGET_PROPERTIES,
     ScheduledScaling,
     TradingSession,
+    UNCHANGED_CAPACITY,
 } from "./schedule";
 import { encodeUserData, validateUserData } from "./user-data";
+import { BacklogScaling, backlogMetricQueries, DEFAULT_INSTANCE_WARMUP_SECONDS, MetricQuery, validateBacklogScaling } from "./backlog-scaling";
 import { spotFleetRoleName, WorkerRole } from "./worker-role";
 
 export type ComputeEngine = "autoscaling" | "spot-fleet";
@@ -121,6 +123,11 @@ export interface SpotFleetArgs {
     readonly onDemandBaseCapacity?: number;
     /** The trading session to scale for; none keeps capacity.desired all day. */
     readonly schedule?: TradingSession;
+    /**
+     * Scale on the job queue's backlog per in-service worker (target tracking, metric math) up to
+     * `capacity.max`; the schedule then sets only the floor (backlog-scaling.ts). @default none
+     */
+    readonly backlogScaling?: BacklogScaling;
     /** Boot script (plain text, never credentials: validated). @default none */
     readonly userData?: string;
     /** Days to keep interruption events. @default 365 */
@@ -167,6 +174,8 @@ export function validateSpotFleetArgs(args: SpotFleetArgs): void {
     validateLogRetention(args.workerLogRetentionDays ?? DEFAULT_WORKER_LOG_RETENTION_DAYS, "workerLogRetentionDays");
     if (args.userData !== undefined) validateUserData(args.userData);
     if (args.schedule) planTradingSchedule(args.schedule, { min, max, offHours: desired });
+    const backlog = args.backlogScaling ? validateBacklogScaling(args.backlogScaling) : [];
+    if (backlog.length > 0) throw new Error(`SpotFleet: backlogScaling: ${backlog.join("; ")}`);
     // Pool count is known from the shapes alone: types (or the requirement estimate) x subnets.
     const placeholderAzs = args.subnets.map((_, i) => `az-${i}`);
     validateCapacityPools(capacityPools(args as Parameters<typeof capacityPools>[0], placeholderAzs), args.minCapacityPools ?? MIN_CAPACITY_POOLS);
@@ -180,6 +189,18 @@ export function computeNames(stack: string) {
         workerLogGroup: `/${PROJECT}/${stack}/workers`,
         telemetryKeyAlias: `alias/${PROJECT}-${stack}-compute-telemetry`,
         scheduledAction: (key: string) => `${PROJECT}-${stack}-${key}`,
+        backlogPolicy: `${PROJECT}-${stack}-job-backlog`,
+    };
+}
+
+/** A metric-math query in the provider's input shape (both policy kinds take the same fields). */
+function asMetricInput(q: MetricQuery) {
+    return {
+        id: q.id,
+        label: q.label,
+        returnData: q.returnData,
+        ...(q.expression !== undefined ? { expression: q.expression } : {}),
+        ...(q.metricStat !== undefined ? { metricStat: { stat: q.metricStat.stat, metric: { namespace: q.metricStat.metric.namespace, metricName: q.metricStat.metric.metricName, dimensions: q.metricStat.metric.dimensions } } } : {}),
     };
 }
 
@@ -218,7 +239,8 @@ export class SpotFleet extends pulumi.ComponentResource {
         const names = computeNames(args.stack);
         const diversification = args as Parameters<typeof capacityPools>[0];
         const types = candidateInstanceTypes(diversification);
-        const schedule = args.schedule ? planTradingSchedule(args.schedule, { min, max, offHours: desired }) : [];
+        const backlogScaling = args.backlogScaling;
+        const schedule = args.schedule ? planTradingSchedule(args.schedule, { min, max, offHours: desired }, { desiredFromPolicy: backlogScaling !== undefined }) : [];
 
         const ctx: pulumi.Output<AccountContext> = pulumi
             .all([aws.getCallerIdentityOutput({}, { parent: this }), aws.getPartitionOutput({}, { parent: this })])
@@ -402,7 +424,26 @@ export class SpotFleet extends pulumi.ComponentResource {
                         timeZone: action.timeZone,
                         minSize: action.minSize,
                         maxSize: action.maxSize,
-                        desiredCapacity: action.desired,
+                        // -1, not undefined: the provider's default is 0 (schedule.ts UNCHANGED_CAPACITY).
+                        desiredCapacity: action.desired ?? UNCHANGED_CAPACITY,
+                    },
+                    { parent: this },
+                );
+            }
+            if (backlogScaling) {
+                new aws.autoscaling.Policy(
+                    `${name}-backlog`,
+                    {
+                        name: names.backlogPolicy,
+                        autoscalingGroupName: group.name,
+                        policyType: "TargetTrackingScaling",
+                        estimatedInstanceWarmup: backlogScaling.instanceWarmupSeconds ?? DEFAULT_INSTANCE_WARMUP_SECONDS,
+                        targetTrackingConfiguration: {
+                            targetValue: backlogScaling.backlogPerInstance,
+                            customizedMetricSpecification: {
+                                metrics: group.name.apply((groupName) => backlogMetricQueries(backlogScaling.queueName, { engine: "autoscaling", groupName }).map(asMetricInput)),
+                            },
+                        },
                     },
                     { parent: this },
                 );
@@ -449,7 +490,7 @@ export class SpotFleet extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn: [tagging], ignoreChanges: ["targetCapacity"] },
             );
-            if (schedule.length > 0) {
+            if (schedule.length > 0 || backlogScaling) {
                 // Spot Fleet has no scheduled actions of its own: Application Auto Scaling drives
                 // its target capacity. https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ec2-spot-fleet.html
                 const target = new aws.appautoscaling.Target(
@@ -465,8 +506,12 @@ export class SpotFleet extends pulumi.ComponentResource {
                     { parent: this, ignoreChanges: [...SCHEDULE_OWNED_TARGET_PROPERTIES] },
                 );
                 for (const action of schedule) {
-                    // Application Auto Scaling sets bounds only: the close lowers max to scale in.
-                    const bounds = action.key === "session-open" ? { minCapacity: action.desired, maxCapacity: action.maxSize } : { minCapacity: action.minSize, maxCapacity: action.desired };
+                    // Application Auto Scaling sets bounds only: the close lowers max to scale in,
+                    // unless the backlog policy scales (then it lowers the floor and the policy scales in).
+                    const bounds =
+                        action.key === "session-open"
+                            ? { minCapacity: action.minSize, maxCapacity: action.maxSize }
+                            : { minCapacity: action.minSize, maxCapacity: action.desired ?? action.maxSize };
                     new aws.appautoscaling.ScheduledAction(
                         `${name}-${action.key}`,
                         {
@@ -477,6 +522,26 @@ export class SpotFleet extends pulumi.ComponentResource {
                             schedule: applicationAutoScalingSchedule(action),
                             timezone: action.timeZone,
                             scalableTargetAction: bounds,
+                        },
+                        { parent: this },
+                    );
+                }
+                if (backlogScaling) {
+                    new aws.appautoscaling.Policy(
+                        `${name}-backlog`,
+                        {
+                            name: names.backlogPolicy,
+                            policyType: "TargetTrackingScaling",
+                            serviceNamespace: target.serviceNamespace,
+                            resourceId: target.resourceId,
+                            scalableDimension: target.scalableDimension,
+                            targetTrackingScalingPolicyConfiguration: {
+                                targetValue: backlogScaling.backlogPerInstance,
+                                scaleOutCooldown: backlogScaling.instanceWarmupSeconds ?? DEFAULT_INSTANCE_WARMUP_SECONDS,
+                                customizedMetricSpecification: {
+                                    metrics: fleet.id.apply((fleetRequestId) => backlogMetricQueries(backlogScaling.queueName, { engine: "spot-fleet", fleetRequestId }).map(asMetricInput)),
+                                },
+                            },
                         },
                         { parent: this },
                     );

@@ -3,7 +3,9 @@
  * `infra/` builds its args from validated stack config; nothing here reads `pulumi.Config`.
  *
  * Order matters for trust (docs/identity.md): the operations topic first (every alarm's action),
- * then network, then compute (whose workers' role the data key names by its ARN output), then data.
+ * then network, then compute (whose workers' role the data key names by its ARN output), then the
+ * on-prem roles of the work flow (the data and queue keys name them), then data, then the flow
+ * (queues, notifications, each hop's policy).
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,8 +14,11 @@ import { SpotFleet, SpotFleetArgs } from "../compute/spot-fleet";
 import { OperationsTopic } from "../operations/operations-topic";
 import { Subscription } from "../operations/subscriptions";
 import { RegionalData, RegionalDataArgs } from "../storage/regional-data";
-import { bucketName } from "../storage/naming";
 import { RegionalAudit, RegionalAuditArgs } from "../audit/regional-audit";
+import { RegionalFlow, RegionalFlowArgs } from "../flow/regional-flow";
+import { OnPremRole } from "../flow/onprem-role";
+import { bucketName, jobSubmitterRoleName, resultsReaderRoleName } from "../storage/naming";
+import { ROLE_JOB_SUBMITTER, ROLE_RESULTS_READER } from "../storage/layout";
 
 /** Principals the stack receives as config, each verified to exist (infra/principals.ts). */
 export interface GridPrincipals {
@@ -25,6 +30,19 @@ export interface GridPrincipals {
     readonly breakGlassRoleArn?: pulumi.Input<string>;
     /** Reads the log archive (through the endpoints). @default none: nobody reads it */
     readonly auditorRoleArn?: pulumi.Input<string>;
+    /** Validates uploads instead of the workers' role (`flow.validatorRoleArn`). @default the workers' role */
+    readonly validatorRoleArn?: pulumi.Input<string>;
+}
+
+/** The work flow's settings the stack config decides (components/flow). */
+export interface GridFlowArgs {
+    /** This stack is the primary: it takes uploads and reference data, and validates them. */
+    readonly primary: boolean;
+    /** On-prem principal that may assume the job submitter role. Unset: no submitter role. */
+    readonly jobSubmitterPrincipalArn?: pulumi.Input<string>;
+    /** On-prem principal that may assume the results reader role. Unset: no reader role. */
+    readonly resultsReaderPrincipalArn?: pulumi.Input<string>;
+    readonly queues?: RegionalFlowArgs["queues"];
 }
 
 /** Arguments for {@link RegionalGrid}. */
@@ -47,7 +65,10 @@ export interface RegionalGridArgs {
      * Region key, data and log buckets, uploader and replication (components/storage). The VPC
      * endpoints the bucket policies allow come from the network part; the workers' role from compute.
      */
-    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId" | "operatorArns" | "breakGlassRoleArn" | "workersRole" | "alarmTopicArn" | "logSourceBucketArns">;
+    readonly data: Omit<RegionalDataArgs, "stack" | "region" | "allowedVpcEndpointIds" | "uploadEndpointId" | "operatorArns" | "breakGlassRoleArn" | "workersRole" | "alarmTopicArn" | "logSourceBucketArns" | "primary" | "validatorRoleArn" | "keyUserArns">;
+
+    /** The work flow: queues, notifications, on-prem's job submitter and results reader (components/flow). */
+    readonly flow: GridFlowArgs;
 
     /** The Spot workers (components/compute); subnets and security group come from the network part. */
     readonly compute: RegionalComputeArgs;
@@ -75,6 +96,9 @@ export class RegionalGrid extends pulumi.ComponentResource {
     readonly network: RegionalNetwork;
     readonly data: RegionalData;
     readonly compute: SpotFleet;
+    readonly flow: RegionalFlow;
+    readonly jobSubmitter?: OnPremRole;
+    readonly resultsReader?: OnPremRole;
     readonly audit?: RegionalAudit;
 
     constructor(name: string, args: RegionalGridArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -114,6 +138,26 @@ export class RegionalGrid extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // On-prem's roles of the work flow, before the keys that name them (logical names `<stack>-job-submitter`, `<stack>-results-reader`).
+        if (args.flow.jobSubmitterPrincipalArn !== undefined) {
+            this.jobSubmitter = new OnPremRole(`${name}-job-submitter`, {
+                roleName: jobSubmitterRoleName(args.region),
+                principalArn: args.flow.jobSubmitterPrincipalArn,
+                description: "On-prem job submission: SendMessage to the spot-grid job queue through the SQS endpoint",
+                roleTag: ROLE_JOB_SUBMITTER,
+                trustSid: "OnPremJobSubmitterAssumesRole",
+            }, { parent: this });
+        }
+        if (args.flow.resultsReaderPrincipalArn !== undefined) {
+            this.resultsReader = new OnPremRole(`${name}-results-reader`, {
+                roleName: resultsReaderRoleName(args.region),
+                principalArn: args.flow.resultsReaderPrincipalArn,
+                description: "On-prem results: the results queue's events and processed/ of the spot-grid data bucket, through the endpoints",
+                roleTag: ROLE_RESULTS_READER,
+                trustSid: "OnPremResultsReaderAssumesRole",
+            }, { parent: this });
+        }
+
         // Logical name = the grid's name (the stack): never change it, it is part of every data URN.
         this.data = new RegionalData(name, {
             ...args.data,
@@ -130,6 +174,29 @@ export class RegionalGrid extends pulumi.ComponentResource {
             logSourceBucketArns: args.audit
                 ? [ctx.apply((c) => `arn:${c.partition}:s3:::${bucketName({ stack: args.stack, region: c.region, accountId: c.accountId, purpose: "audit" })}`)]
                 : [],
+            primary: args.flow.primary,
+            validatorRoleArn: args.principals.validatorRoleArn,
+            keyUserArns: this.resultsReader ? [this.resultsReader.roleArn] : [],
+        }, { parent: this });
+
+        // Logical name `<stack>-flow`: never change it, it is part of every flow URN.
+        this.flow = new RegionalFlow(`${name}-flow`, {
+            stack: args.stack,
+            region: args.region,
+            ctx,
+            primary: args.flow.primary,
+            bucket: { name: this.data.bucket.bucketName, arn: this.data.bucket.arn, keyArn: this.data.key.arn },
+            s3InterfaceEndpointId: this.network.s3InterfaceEndpointId,
+            sqsEndpointId: this.network.interfaceEndpointIds.apply((ids) => ids.sqs),
+            workersRole: { arn: this.compute.workerRoleArn, name: this.compute.workerRoleName },
+            validatorRole: args.principals.validatorRoleArn !== undefined
+                ? { arn: args.principals.validatorRoleArn, name: pulumi.output(args.principals.validatorRoleArn).apply((arn) => arn.slice(arn.lastIndexOf("/") + 1)) }
+                : undefined,
+            jobSubmitter: this.jobSubmitter,
+            resultsReader: this.resultsReader,
+            queues: args.flow.queues,
+            alarmTopicArn: alarmTopic,
+            protect: args.data.protect,
         }, { parent: this });
 
         // Logical name = the grid's name (the stack): never change it, it is part of every audit URN.
@@ -158,6 +225,7 @@ export class RegionalGrid extends pulumi.ComponentResource {
             this.compute.telemetryKeyArn,
             this.network.flowLogKeyArn,
             this.operations.keyArn,
+            this.flow.keyArn,
             ...(this.audit ? [this.audit.archive.keyArn] : []),
         ]);
 
@@ -167,6 +235,7 @@ export class RegionalGrid extends pulumi.ComponentResource {
             dataBucketArn: this.data.bucket.arn,
             workersGroupName: this.compute.groupName,
             operationsTopicArn: this.operations.topicArn,
+            jobQueueUrl: this.flow.queues.jobs.url,
         });
     }
 }

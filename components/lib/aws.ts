@@ -18,6 +18,7 @@ export * as kms from "@pulumi/aws/kms";
 export * as route53 from "@pulumi/aws/route53";
 export * as s3 from "@pulumi/aws/s3";
 export * as sns from "@pulumi/aws/sns";
+export * as sqs from "@pulumi/aws/sqs";
 export * as vpc from "@pulumi/aws/vpc";
 
 export { Provider, ProviderArgs } from "@pulumi/aws/provider";

@@ -135,3 +135,14 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
         "kms:RotateKeyOnDemand",
     ]),
 ].sort();
+
+/**
+ * What the provider's queue and queue-policy resources call (create, read/refresh, update, tags,
+ * delete), so operators keep the management plane of every queue. The queue policies deny only the
+ * data plane (messages) outside the SQS endpoint, so these stay with the operators' IAM policies.
+ * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/sqs/queue.go
+ * IAM names: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
+ */
+export const PROVIDER_QUEUE_READ_ACTIONS = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueueTags"] as const;
+
+export const PROVIDER_QUEUE_WRITE_ACTIONS = ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:UntagQueue"] as const;

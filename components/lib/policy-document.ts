@@ -16,6 +16,8 @@ export interface PolicyStatement {
     readonly NotAction?: string | string[];
     /** Absent only in trust policies (IAM rejects Resource there). */
     readonly Resource?: string | string[];
+    /** Instead of Resource, in Deny statements of ours only ("everything but these"). */
+    readonly NotResource?: string | string[];
     readonly Condition?: ConditionBlock;
 }
 
@@ -50,6 +52,11 @@ export function roleArn(ctx: Pick<AccountContext, "partition" | "accountId">, na
 /** `s3.<region>.amazonaws.com`: the `kms:ViaService` value of KMS calls S3 makes for SSE-KMS. */
 export function s3ViaService(region: string): string {
     return `s3.${region}.amazonaws.com`;
+}
+
+/** `sqs.<region>.amazonaws.com`: the `kms:ViaService` of KMS calls SQS makes for SSE-KMS queues. */
+export function sqsViaService(region: string): string {
+    return `sqs.${region}.amazonaws.com`;
 }
 
 /** Sorted, de-duplicated copy: documents must not change when inputs are merely re-ordered. */

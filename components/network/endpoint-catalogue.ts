@@ -60,7 +60,9 @@ const entries: InterfaceEndpointService[] = [
     { service: "ecr.api", iamPrefix: "ecr", purpose: "container image registry API", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-vpc-endpoint-policy" },
     { service: "ecr.dkr", iamPrefix: "ecr", purpose: "container image pulls (layers come from S3 via the gateway)", policySupported: true, policySource: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-vpc-endpoint-policy" },
     { service: "secretsmanager", iamPrefix: "secretsmanager", purpose: "application secrets", policySupported: true, policySource: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html" },
-    { service: "sqs", iamPrefix: "sqs", purpose: "job queues", policySupported: true, policySource: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-internetwork-traffic-privacy.html" },
+    // Private DNS: in the VPC, and for on-prem through the inbound resolver (on-prem forwards
+    // sqs.<region>.amazonaws.com to it), like the S3 interface endpoint's names.
+    { service: "sqs", iamPrefix: "sqs", purpose: "the work flow's queues (workers in the VPC; on-prem job submission and results over the VPN)", policySupported: true, policySource: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-internetwork-traffic-privacy.html" },
     { service: "sns", iamPrefix: "sns", purpose: "notifications", policySupported: true, policySource: "https://docs.aws.amazon.com/sns/latest/dg/sns-vpc-endpoint.html" },
     { service: "events", iamPrefix: "events", purpose: "EventBridge (Spot interruption rules)", policySupported: true, policySource: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eventbridge-and-interface-VPC.html" },
     { service: "elasticloadbalancing", iamPrefix: "elasticloadbalancing", purpose: "load balancer registration", policySupported: true, policySource: "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/load-balancer-vpc-endpoints.html" },
@@ -72,9 +74,13 @@ export const INTERFACE_ENDPOINT_CATALOGUE: ReadonlyMap<string, InterfaceEndpoint
 /**
  * What private Spot workers and their operators need when the config names nothing (issue 3):
  * launch/scale (ec2, autoscaling), credentials (sts), operate without SSH (ssm, ssmmessages,
- * ec2messages), observe (logs, monitoring), decrypt (kms).
+ * ec2messages), observe (logs, monitoring), decrypt (kms); and the work flow's queues (sqs, issue
+ * 11), which on-prem also reaches over the VPN.
  */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ["ec2", "ssm", "ssmmessages", "ec2messages", "sts", "logs", "monitoring", "kms", "autoscaling"];
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ["ec2", "ssm", "ssmmessages", "ec2messages", "sts", "logs", "monitoring", "kms", "autoscaling", "sqs"];
+
+/** Interface endpoints the work flow cannot do without (config refuses a list without them). */
+export const REQUIRED_INTERFACE_ENDPOINTS: readonly string[] = ["sqs"];
 
 /** `com.amazonaws.<region>.<service>`: the AWS service name for an endpoint in a commercial region. */
 export function endpointServiceName(region: string, service: string): string {

@@ -168,3 +168,47 @@ export function serviceEndpointPolicy(a: { readonly accountId: string; readonly 
         ],
     };
 }
+
+/** What the grid's callers do through the SQS endpoint: messages of their queues, and read a queue's URL and attributes. */
+export const SQS_ENDPOINT_ACTIONS: readonly string[] = [
+    "sqs:ChangeMessageVisibility",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage",
+    "sqs:SendMessage",
+];
+
+export interface SqsEndpointPolicyArgs {
+    readonly accountId: string;
+    readonly partition: string;
+    readonly region: string;
+    /** Our queues' name prefix, e.g. `spot-grid-`: `arn:aws:sqs:<region>:<account>:spot-grid-*`. */
+    readonly ownQueueNamePrefix: string;
+}
+
+/**
+ * Policy for the SQS interface endpoint (workers in the VPC, and on-prem's job submitter and
+ * results reader over the VPN): principals of this account, messages of this account's spot-grid
+ * queues in this region only. Anyone else's queue is unreachable through it, so the endpoint cannot
+ * carry our data out to another account's queue. SQS supports endpoint policies.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-internetwork-traffic-privacy.html
+ */
+export function sqsEndpointPolicy(a: SqsEndpointPolicyArgs): PolicyDocument {
+    if (!/^[A-Za-z0-9_-]+$/.test(a.ownQueueNamePrefix)) {
+        throw new Error(`ownQueueNamePrefix ${JSON.stringify(a.ownQueueNamePrefix)} must be a literal, non-empty queue name prefix such as "spot-grid-"`);
+    }
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OwnQueuesOwnAccount",
+                Effect: "Allow",
+                Principal: "*",
+                Action: [...SQS_ENDPOINT_ACTIONS],
+                Resource: `arn:${a.partition}:sqs:${a.region}:${a.accountId}:${a.ownQueueNamePrefix}*`,
+                Condition: { StringEquals: { "aws:PrincipalAccount": a.accountId } },
+            },
+        ],
+    };
+}

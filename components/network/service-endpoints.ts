@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { PROJECT } from "../lib/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName, INTERFACE_ENDPOINT_CATALOGUE, validateInterfaceEndpoints } from "./endpoint-catalogue";
-import { s3EndpointPolicy, serviceEndpointPolicy, validateExtraBucketArns } from "./endpoint-policies";
+import { s3EndpointPolicy, serviceEndpointPolicy, sqsEndpointPolicy, validateExtraBucketArns } from "./endpoint-policies";
 import { endpointIngressRules, resolverIngressRules } from "./security-group-rules";
 import { planResolverAddresses } from "./subnet-plan";
 
@@ -49,6 +49,12 @@ export interface ServiceEndpointsArgs {
      * @default "spot-grid-"
      */
     readonly ownBucketNamePrefix?: string;
+    /**
+     * Name prefix of this project's queues; the SQS endpoint reaches queues with this prefix in this
+     * account and region only. Change only with the queue naming (components/flow/naming.ts).
+     * @default "spot-grid-"
+     */
+    readonly ownQueueNamePrefix?: string;
     /** Further buckets the S3 endpoints may reach (`arn:aws:s3:::name`), e.g. a vendor's feed. @default [] */
     readonly extraS3BucketArns?: readonly string[];
     /**
@@ -197,8 +203,17 @@ export class ServiceEndpoints extends pulumi.ComponentResource {
                     subnetIds,
                     securityGroupIds: [endpointSg.id],
                     privateDnsEnabled: true,
-                    // Only where the service accepts one (endpoint-catalogue.ts, policySupported).
-                    policy: entry.policySupported ? facts.apply((f) => JSON.stringify(serviceEndpointPolicy({ accountId: f.accountId, iamPrefix: entry.iamPrefix }))) : undefined,
+                    // Only where the service accepts one (endpoint-catalogue.ts, policySupported); SQS's is
+                    // scoped to our queues too (endpoint-policies.ts sqsEndpointPolicy).
+                    policy: entry.policySupported
+                        ? facts.apply((f) =>
+                              JSON.stringify(
+                                  service === "sqs"
+                                      ? sqsEndpointPolicy({ ...f, ownQueueNamePrefix: args.ownQueueNamePrefix ?? `${PROJECT}-` })
+                                      : serviceEndpointPolicy({ accountId: f.accountId, iamPrefix: entry.iamPrefix }),
+                              ),
+                          )
+                        : undefined,
                     tags: { Name: `${name}-${service}` },
                 },
                 interfaceOpts,

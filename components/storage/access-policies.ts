@@ -5,7 +5,7 @@
  * the encryption context S3 sends to KMS is the *bucket* ARN, not the object ARN.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html#bucket-key-changes
  */
-import { INCOMING_PREFIX, PROCESSED_PREFIX, RAW_PREFIX, STATIC_PREFIX } from "./layout";
+import { INCOMING_PREFIX, processedPrefix, RAW_PREFIX, STATIC_PREFIX } from "./layout";
 import { PolicyDocument, policyDocument, PolicyStatement, s3ViaService, sidFragment } from "../lib/policy-document";
 
 /** The KMS encryption-context key S3 sets for SSE-KMS. */
@@ -19,7 +19,7 @@ export interface EncryptedBucket {
 }
 
 /** `kms:*` actions on the bucket's key, only when S3 calls KMS for this bucket. */
-function keyThroughS3(sid: string, b: EncryptedBucket, actions: string[]): PolicyStatement {
+export function keyThroughS3(sid: string, b: EncryptedBucket, actions: string[]): PolicyStatement {
     return {
         Sid: sid,
         Effect: "Allow",
@@ -32,19 +32,21 @@ function keyThroughS3(sid: string, b: EncryptedBucket, actions: string[]): Polic
 export interface WorkerDataAccessArgs extends EncryptedBucket {
     /** Prefixes the workers read. @default [raw/, static/] */
     readonly readPrefixes?: readonly string[];
-    /** Prefixes the workers write. @default [processed/] */
+    /** Prefixes the workers write. @default [processed/<region>/] */
     readonly writePrefixes?: readonly string[];
 }
 
 /**
  * The Spot workers' S3 access to their region's data bucket: read `raw/` and `static/`, write
- * `processed/`, list only those prefixes; no delete, no other bucket, no other prefix.
+ * `processed/<region>/` (their own region's results only: replicas of another region's results
+ * arrive under that region's prefix and stay untouchable), list only those prefixes; no delete, no
+ * other bucket, no other prefix.
  * Attach it to the workers' role (compute component) as an inline role policy. The bucket policy
  * additionally requires the request to come through this region's VPC endpoints.
  */
 export function workerDataAccessPolicy(a: WorkerDataAccessArgs): PolicyDocument {
     const reads = a.readPrefixes ?? [RAW_PREFIX, STATIC_PREFIX];
-    const writes = a.writePrefixes ?? [PROCESSED_PREFIX];
+    const writes = a.writePrefixes ?? [processedPrefix(a.region)];
     validatePrefixes("readPrefixes", reads);
     validatePrefixes("writePrefixes", writes);
     return policyDocument([
@@ -75,16 +77,17 @@ export interface UploaderPolicyArgs extends EncryptedBucket {
 }
 
 /**
- * The on-prem uploader: put (and abort its multipart uploads) under `incoming/` only, only
- * through the upload endpoint. Multipart uploads with SSE-KMS need kms:GenerateDataKey and
- * kms:Decrypt. https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ * An on-prem writer of one prefix: put (and abort its multipart uploads) under `incoming/` (the
+ * daily uploader) or `static/` (the reference-data publisher) only, only through the S3 interface
+ * endpoint on-prem reaches over the VPN. Multipart uploads with SSE-KMS need kms:GenerateDataKey
+ * and kms:Decrypt. https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
  */
 export function uploaderPolicy(a: UploaderPolicyArgs): PolicyDocument {
     const prefix = a.prefix ?? INCOMING_PREFIX;
     validatePrefixes("prefix", [prefix]);
     return policyDocument([
         {
-            Sid: "PutIncomingThroughUploadEndpoint",
+            Sid: `Put${sidFragment(prefix)}ThroughUploadEndpoint`,
             Effect: "Allow",
             Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
             Resource: `${a.bucketArn}/${prefix}*`,
@@ -96,9 +99,17 @@ export function uploaderPolicy(a: UploaderPolicyArgs): PolicyDocument {
 
 /** Trust of the uploader role: the on-prem uploader's AWS principal only. */
 export function uploaderTrustPolicy(uploaderPrincipalArn: string): PolicyDocument {
-    return policyDocument([
-        { Sid: "OnPremUploaderAssumesRole", Effect: "Allow", Principal: { AWS: uploaderPrincipalArn }, Action: "sts:AssumeRole" },
-    ]);
+    return onPremTrustPolicy("OnPremUploaderAssumesRole", uploaderPrincipalArn);
+}
+
+/**
+ * Trust of a role an on-prem job assumes (uploader, reference publisher, job submitter, results
+ * reader): that one configured AWS principal, nothing else. IAM validates the principal when the
+ * trust policy is saved (a missing one is refused), so it cannot name a role nobody created.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export function onPremTrustPolicy(sid: string, principalArn: string): PolicyDocument {
+    return policyDocument([{ Sid: sid, Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }]);
 }
 
 /**
@@ -162,9 +173,9 @@ export function replicationRolePolicy(a: ReplicationPolicyArgs): PolicyDocument 
     ]);
 }
 
-function validatePrefixes(input: string, prefixes: readonly string[]): void {
+export function validatePrefixes(input: string, prefixes: readonly string[]): void {
     if (prefixes.length === 0) throw new Error(`${input} is empty; list at least one prefix like raw/`);
     for (const p of prefixes) {
-        if (!/^[a-z0-9][a-z0-9_-]*\/$/.test(p)) throw new Error(`${input}: ${JSON.stringify(p)} must be a top-level prefix ending in '/', like raw/`);
+        if (!/^([a-z0-9][a-z0-9_-]*\/)+$/.test(p)) throw new Error(`${input}: ${JSON.stringify(p)} must be a prefix of path segments each ending in '/', like raw/ or processed/ap-south-1/`);
     }
 }

@@ -18,6 +18,7 @@
  * Log bucket: lets S3 server access logging deliver; objects are append-only for people.
  */
 import { PolicyDocument, policyDocument, PolicyStatement, uniqueSorted } from "../lib/policy-document";
+import { INCOMING_PREFIX } from "./layout";
 
 const ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
@@ -50,6 +51,12 @@ export interface DataBucketPolicyArgs extends OutsideEndpointPrincipals {
     readonly allowedVpcEndpointIds: readonly string[];
     /** Other regions replicate into this bucket: admit s3:Replicate* from outside the endpoints. */
     readonly acceptsReplicas?: boolean;
+    /**
+     * The validator role(s): the only principals that may delete, and only uploads under
+     * `incoming/` once validated. Empty (a stack that is not the primary): nobody deletes.
+     * @default []
+     */
+    readonly incomingDeleterArns?: readonly string[];
 }
 
 /** Deny plain HTTP. https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html */
@@ -163,8 +170,34 @@ function denyUploadsNotUnderKey(bucketArn: string, keyArn: string): PolicyStatem
     ];
 }
 
+/**
+ * Nothing is lost: nobody deletes an object version (lifecycle expires old versions; it is not a
+ * request and no bucket policy applies to it), nobody deletes an object outside `incoming/`, and
+ * under `incoming/` only the validator, once it has copied the upload to `raw/` or `rejected/`.
+ * A DeleteObject on a versioned bucket only adds a delete marker, so even that delete keeps the
+ * upload's version. Deny statements bind every principal of every account, break-glass included;
+ * AWS services acting for the bucket are not people and stay out of it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+ */
+function denyDeletes(bucketArn: string, incomingDeleterArns: readonly string[]): PolicyStatement[] {
+    const people = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };
+    const incoming = `${bucketArn}/${INCOMING_PREFIX}*`;
+    return [
+        { Sid: "DenyObjectVersionDeletes", Effect: "Deny", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `${bucketArn}/*`, Condition: people },
+        { Sid: "DenyDeletesOutsideIncoming", Effect: "Deny", Principal: "*", Action: "s3:DeleteObject", NotResource: incoming, Condition: people },
+        {
+            Sid: incomingDeleterArns.length > 0 ? "DenyIncomingDeletesExceptValidator" : "DenyIncomingDeletes",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:DeleteObject",
+            Resource: incoming,
+            Condition: incomingDeleterArns.length > 0 ? { ...people, ArnNotEquals: { "aws:PrincipalArn": uniqueSorted(incomingDeleterArns) } } : people,
+        },
+    ];
+}
+
 /** Problems with the bucket policy inputs, one line each (empty when valid). */
-export function validateDataBucketPolicyArgs(a: Pick<DataBucketPolicyArgs, "allowedVpcEndpointIds" | "operatorArns" | "objectAccessArns">): string[] {
+export function validateDataBucketPolicyArgs(a: Pick<DataBucketPolicyArgs, "allowedVpcEndpointIds" | "operatorArns" | "objectAccessArns" | "incomingDeleterArns">): string[] {
     const problems: string[] = [];
     if (a.allowedVpcEndpointIds.length === 0) {
         problems.push("allowedVpcEndpointIds is empty; list this region's S3 endpoint ids (vpce-...), or every object request is denied");
@@ -172,7 +205,7 @@ export function validateDataBucketPolicyArgs(a: Pick<DataBucketPolicyArgs, "allo
     a.allowedVpcEndpointIds.forEach((id, i) => {
         if (!ENDPOINT_ID.test(id)) problems.push(`allowedVpcEndpointIds[${i}] ${JSON.stringify(id)} is not a VPC endpoint id (vpce- and 8 or 17 hex digits)`);
     });
-    for (const [input, list] of [["operatorArns", a.operatorArns], ["objectAccessArns", a.objectAccessArns]] as const) {
+    for (const [input, list] of [["operatorArns", a.operatorArns], ["objectAccessArns", a.objectAccessArns], ["incomingDeleterArns", a.incomingDeleterArns ?? []]] as const) {
         list.forEach((arn, i) => {
             if (!IAM_PRINCIPAL_ARN.test(arn)) problems.push(`${input}[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
         });
@@ -186,6 +219,7 @@ export function dataBucketPolicy(a: DataBucketPolicyArgs): PolicyDocument {
     return policyDocument([
         denyInsecureTransport(a.bucketArn),
         ...denyUploadsNotUnderKey(a.bucketArn, a.keyArn),
+        ...denyDeletes(a.bucketArn, a.incomingDeleterArns ?? []),
         denyObjectsOutsideEndpoints(a.bucketArn, a.allowedVpcEndpointIds, a, a.acceptsReplicas ?? false),
         denyBucketOutsideEndpoints(a.bucketArn, a.allowedVpcEndpointIds, a),
     ]);

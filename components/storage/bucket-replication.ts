@@ -30,7 +30,8 @@ export function replicationRole(name: string, region: string, parent: pulumi.Res
         { parent },
     );
 }
-import { planReplicationRules, REPLICATION_TIME_MINUTES } from "./replication-rules";
+import { replicatedPrefixes } from "./layout";
+import { planReplicationRules, REPLICATION_TIME_MINUTES, replicationRuleId } from "./replication-rules";
 
 export interface ReplicationDestinationArgs {
     /** Peer stack name (names the rule `to-<stack>`). */
@@ -71,27 +72,32 @@ export const REPLICATION_LATENCY_ALARM_SECONDS = REPLICATION_TIME_MINUTES * 60;
 /**
  * The two replication alarms of one destination, as MetricAlarm arguments. S3 publishes
  * replication metrics (with RTC on, or replication metrics enabled) per source bucket, destination
- * bucket and rule: OperationsFailedReplication (count) and ReplicationLatency (seconds).
+ * bucket and rule: OperationsFailedReplication (count) and ReplicationLatency (seconds). A
+ * destination has one rule per replicated prefix, so each alarm combines that destination's rules
+ * with metric math: the SUM of failures, the MAX of latencies.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html#s3-cloudwatch-replication-metrics
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create-alarm-on-metric-math-expression.html
  */
-export function replicationAlarmArgs(a: { sourceBucket: string; destinationBucket: string; ruleId: string; actions: string[] }): Record<"failed" | "latency", aws.cloudwatch.MetricAlarmArgs> {
-    const dimensions = { SourceBucket: a.sourceBucket, DestinationBucket: a.destinationBucket, RuleId: a.ruleId };
-    const common = { namespace: "AWS/S3", dimensions, period: 300, evaluationPeriods: 1, alarmActions: a.actions, okActions: a.actions, treatMissingData: "notBreaching" };
+export function replicationAlarmArgs(a: { sourceBucket: string; destinationBucket: string; ruleIds: readonly string[]; destination: string; actions: string[] }): Record<"failed" | "latency", aws.cloudwatch.MetricAlarmArgs> {
+    const query = (metricName: string, stat: string) =>
+        a.ruleIds.map((ruleId, i) => ({
+            id: `r${i}`,
+            metric: { namespace: "AWS/S3", metricName, dimensions: { SourceBucket: a.sourceBucket, DestinationBucket: a.destinationBucket, RuleId: ruleId }, period: 300, stat },
+            returnData: false,
+        }));
+    const ids = a.ruleIds.map((_, i) => `r${i}`).join(", ");
+    const common = { evaluationPeriods: 1, alarmActions: a.actions, okActions: a.actions, treatMissingData: "notBreaching", comparisonOperator: "GreaterThanThreshold" };
     return {
         failed: {
             ...common,
-            alarmDescription: `Objects failed to replicate from ${a.sourceBucket} to ${a.destinationBucket} (rule ${a.ruleId}).`,
-            metricName: "OperationsFailedReplication",
-            statistic: "Sum",
-            comparisonOperator: "GreaterThanThreshold",
+            alarmDescription: `Objects failed to replicate from ${a.sourceBucket} to ${a.destinationBucket} (rules to-${a.destination}-*).`,
+            metricQueries: [...query("OperationsFailedReplication", "Sum"), { id: "failed", expression: `SUM([${ids}])`, label: `failed replications to ${a.destination}`, returnData: true }],
             threshold: 0,
         },
         latency: {
             ...common,
-            alarmDescription: `Replication from ${a.sourceBucket} to ${a.destinationBucket} (rule ${a.ruleId}) is slower than the ${REPLICATION_TIME_MINUTES}-minute RTC threshold.`,
-            metricName: "ReplicationLatency",
-            statistic: "Maximum",
-            comparisonOperator: "GreaterThanThreshold",
+            alarmDescription: `Replication from ${a.sourceBucket} to ${a.destinationBucket} (rules to-${a.destination}-*) is slower than the ${REPLICATION_TIME_MINUTES}-minute RTC threshold.`,
+            metricQueries: [...query("ReplicationLatency", "Maximum"), { id: "latency", expression: `MAX([${ids}])`, label: `replication latency to ${a.destination}`, returnData: true }],
             threshold: REPLICATION_LATENCY_ALARM_SECONDS,
         },
     };
@@ -122,26 +128,23 @@ export class BucketReplication extends pulumi.ComponentResource {
             {
                 bucket: args.sourceBucketName,
                 role: role.arn,
-                rules: destinations.apply((dests) => planReplicationRules(dests)),
+                rules: destinations.apply((dests) => planReplicationRules(dests, args.region)),
             },
             // Without the role policy in place S3 would start replicating and fail silently.
             { parent: this, dependsOn: [args.sourceVersioning, policy] },
         );
 
         const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
+        const ruleIdsOf = (stack: string) => replicatedPrefixes(args.region).map((p) => replicationRuleId(stack, p));
         for (const d of args.destinations) {
             const alarms = pulumi.all([args.sourceBucketName, d.bucketArn, pulumi.all(actions)]).apply(([sourceBucket, destinationArn, acts]) =>
-                replicationAlarmArgs({ sourceBucket, destinationBucket: destinationArn.split(":::")[1], ruleId: `to-${d.stack}`, actions: acts }),
+                replicationAlarmArgs({ sourceBucket, destinationBucket: destinationArn.split(":::")[1], ruleIds: ruleIdsOf(d.stack), destination: d.stack, actions: acts }),
             );
             for (const kind of ["failed", "latency"] as const) {
                 const a = alarms.apply((x) => x[kind]);
                 new aws.cloudwatch.MetricAlarm(`${name}-to-${d.stack}-${kind}`, {
                     alarmDescription: a.apply((x) => x.alarmDescription as string),
-                    namespace: "AWS/S3",
-                    metricName: a.apply((x) => x.metricName as string),
-                    statistic: a.apply((x) => x.statistic as string),
-                    dimensions: a.apply((x) => x.dimensions as Record<string, string>),
-                    period: 300,
+                    metricQueries: a.apply((x) => x.metricQueries as aws.types.input.cloudwatch.MetricAlarmMetricQuery[]),
                     evaluationPeriods: 1,
                     comparisonOperator: "GreaterThanThreshold",
                     threshold: a.apply((x) => x.threshold as number),

@@ -10,8 +10,10 @@ export const INCOMING_PREFIX = "incoming/";
 export const RAW_PREFIX = "raw/";
 /** Reference data (calendars, instrument static) the workers read. */
 export const STATIC_PREFIX = "static/";
-/** Worker results. */
+/** Worker results, one sub-prefix per region: `processed/<region>/` (see {@link processedPrefix}). */
 export const PROCESSED_PREFIX = "processed/";
+/** Uploads the validator refused, with the reason as an object tag ({@link REJECTION_REASON_TAG}). */
+export const REJECTED_PREFIX = "rejected/";
 
 /** Every top-level prefix of a data bucket, for outputs and docs. */
 export const DATA_PREFIXES = {
@@ -19,7 +21,30 @@ export const DATA_PREFIXES = {
     raw: RAW_PREFIX,
     static: STATIC_PREFIX,
     processed: PROCESSED_PREFIX,
+    rejected: REJECTED_PREFIX,
 } as const;
+
+/**
+ * `processed/<region>/`: where one region's workers write their results. Replication copies the
+ * primary's `processed/<its region>/` into every peer, so each region's own results and the
+ * replicas of another region's can never share a key (no overwrite across regions).
+ */
+export function processedPrefix(region: string): string {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`processedPrefix: ${JSON.stringify(region)} is not an AWS region code like ap-south-1`);
+    return `${PROCESSED_PREFIX}${region}/`;
+}
+
+/**
+ * What the primary replicates to each peer, prefix by prefix. Not `incoming/`: uploads are
+ * transient (the validator deletes them) and an S3 replica raises an ObjectCreated event in the
+ * destination like any put, so replicated uploads would be validated twice.
+ */
+export function replicatedPrefixes(sourceRegion: string): string[] {
+    return [RAW_PREFIX, STATIC_PREFIX, REJECTED_PREFIX, processedPrefix(sourceRegion)];
+}
+
+/** Object tag the validator writes on a refused upload under `rejected/`: why it was refused. */
+export const REJECTION_REASON_TAG = "spot-grid:rejection-reason";
 
 /**
  * Tag key naming what a bucket or key is for. Policy packs select on it, e.g. the encryption pack
@@ -42,6 +67,9 @@ export const ROLE_DATA_KEY = "data-key";
 export const ROLE_EBS_KEY = "ebs-key";
 export const ROLE_REPLICATION = "replication";
 export const ROLE_UPLOADER = "uploader";
+export const ROLE_REFERENCE_PUBLISHER = "reference-publisher";
+export const ROLE_RESULTS_READER = "results-reader";
+export const ROLE_JOB_SUBMITTER = "job-submitter";
 
 /** Where server access logs of the data bucket land inside the log bucket. */
 export const ACCESS_LOG_PREFIX = "s3-access/";

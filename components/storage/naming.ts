@@ -67,6 +67,21 @@ export function uploaderRoleName(region: string): string {
     return iamName("uploader", region);
 }
 
+/** The reference-data publisher's role (puts under `static/`). */
+export function referencePublisherRoleName(region: string): string {
+    return iamName("reference-publisher", region);
+}
+
+/** The on-prem results reader's role (reads `processed/`, receives the results queue). */
+export function resultsReaderRoleName(region: string): string {
+    return iamName("results-reader", region);
+}
+
+/** The on-prem job submitter's role (sends to the job queue). */
+export function jobSubmitterRoleName(region: string): string {
+    return iamName("job-submitter", region);
+}
+
 /**
  * The workers' role name the data layer grants key use to (compute creates the role).
  * Must equal the compute component's role name.

@@ -1,7 +1,8 @@
 /**
  * RegionalData: the data layer of one region stack, composed from the storage and keys
- * components: region data key, access-log bucket, data bucket, on-prem uploader role (where uploads
- * land) and, in a replicating stack, the replication to the peers.
+ * components: region data key, access-log bucket, data bucket, on-prem uploader and reference
+ * publisher roles (in every region that configures them; granted only in the primary) and, in the
+ * primary, the replication to the peers.
  *
  * Nothing here trusts a principal by a name that may not exist (docs/identity.md): the roles the
  * key and bucket policies name are created first and passed as outputs (workers: compute; uploader
@@ -14,9 +15,9 @@ import { RegionKey } from "../keys/region-key";
 import { workerDataAccessPolicy } from "./access-policies";
 import { AccessLogBucket } from "./access-log-bucket";
 import { BucketReplication, replicationRole, ReplicationDestinationArgs } from "./bucket-replication";
-import { DATA_PREFIXES } from "./layout";
+import { DATA_PREFIXES, ROLE_REFERENCE_PUBLISHER, STATIC_PREFIX } from "./layout";
 import { DataLifecycleArgs, LogLifecycleArgs } from "./lifecycle";
-import { bucketName } from "./naming";
+import { bucketName, referencePublisherRoleName } from "./naming";
 import { ReplicatedBucket } from "./replicated-bucket";
 import { UploaderRole } from "./uploader-role";
 
@@ -31,8 +32,27 @@ export interface RegionalDataArgs {
     readonly allowedVpcEndpointIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The S3 interface endpoint on-prem uploads through. Needed when `uploaderPrincipalArn` is set. */
     readonly uploadEndpointId?: pulumi.Input<string>;
-    /** On-prem uploader's AWS principal; set in the stack where uploads land. Unset: no uploader role. */
+    /** On-prem uploader's AWS principal (set it in every stack that may take uploads). Unset: no uploader role. */
     readonly uploaderPrincipalArn?: pulumi.Input<string>;
+    /** On-prem reference-data publisher's AWS principal (puts under `static/`). Unset: no publisher role. */
+    readonly publisherPrincipalArn?: pulumi.Input<string>;
+    /**
+     * This stack is the primary (the one that replicates to the others): the only stack whose
+     * uploader and publisher may write, and whose validator may delete uploads. In a replica the
+     * roles exist (trust configured, ARNs published) with no permissions, so a failover is a config
+     * change (docs/data.md). @default true
+     */
+    readonly primary?: boolean;
+    /**
+     * The role that validates uploads (default: the workers' role): the only principal that may
+     * delete, and only under `incoming/`, and only in the primary. Created first or verified.
+     */
+    readonly validatorRoleArn?: pulumi.Input<string>;
+    /**
+     * Further roles that use the key through S3 (the results reader; a validator other than the
+     * workers' role). Role outputs created first, or verified configured roles. @default []
+     */
+    readonly keyUserArns?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Deployer, preview and drift roles (verified to exist): keep the buckets' management plane from
      * outside the endpoints, never their objects. Keys are administered through IAM (key-policy.ts).
@@ -42,8 +62,15 @@ export interface RegionalDataArgs {
     readonly breakGlassRoleArn?: pulumi.Input<string>;
     /** The workers' role (created by compute first): reads and writes its prefixes, uses the key. */
     readonly workersRole: { readonly arn: pulumi.Input<string>; readonly name: pulumi.Input<string> };
-    /** Stacks that replicate into this bucket (tag; their replicas are admitted by action). */
+    /** Stacks that replicate into this bucket (tagged `spot-grid:replica-of`). */
     readonly replicationSources?: readonly { readonly stack: string; readonly region: string }[];
+    /**
+     * Admit replicas by action (bucket policy) and encryption context (key), whoever the primary is.
+     * In a stack set every bucket admits them, so a failover changes no bucket or key policy of any
+     * destination and an old primary's leftovers can still be replicated (S3 Batch Replication)
+     * into the new one (docs/data.md). @default when replicationSources is not empty
+     */
+    readonly acceptReplicas?: boolean;
     /** Peers this stack replicates to (from their stack outputs). Empty: no replication here. */
     readonly replicateTo?: readonly ReplicationDestinationArgs[];
     readonly lifecycle?: DataLifecycleArgs;
@@ -61,6 +88,7 @@ export class RegionalData extends pulumi.ComponentResource {
     readonly bucket: ReplicatedBucket;
     readonly logBucket: AccessLogBucket;
     readonly uploader?: UploaderRole;
+    readonly publisher?: UploaderRole;
     readonly replication?: BucketReplication;
     readonly prefixes = DATA_PREFIXES;
 
@@ -74,6 +102,11 @@ export class RegionalData extends pulumi.ComponentResource {
         const accountId = args.accountId ?? aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const partition = args.partition ?? aws.getPartitionOutput({}, { parent: this }).partition;
         const breakGlass = args.breakGlassRoleArn !== undefined ? [args.breakGlassRoleArn] : [];
+        const primary = args.primary ?? true;
+        const acceptReplicas = args.acceptReplicas ?? sources.length > 0;
+        if (args.publisherPrincipalArn !== undefined && args.uploadEndpointId === undefined) {
+            throw new Error(`RegionalData ${name}: publisherPrincipalArn is set but uploadEndpointId is not; pass the S3 interface endpoint on-prem publishes through`);
+        }
 
         // Roles first: the key and the bucket policy name their ARN outputs, so they exist first.
         if (args.uploaderPrincipalArn !== undefined) {
@@ -83,6 +116,20 @@ export class RegionalData extends pulumi.ComponentResource {
                 uploadEndpointId: args.uploadEndpointId!,
             }, { parent: this });
         }
+        if (args.publisherPrincipalArn !== undefined) {
+            this.publisher = new UploaderRole(`${name}-publisher`, {
+                region: args.region,
+                uploaderPrincipalArn: args.publisherPrincipalArn,
+                uploadEndpointId: args.uploadEndpointId!,
+                prefix: STATIC_PREFIX,
+                roleName: referencePublisherRoleName(args.region),
+                description: "On-prem reference data (calendars, instrument static) into static/ of the spot-grid data bucket",
+                roleTag: ROLE_REFERENCE_PUBLISHER,
+                trustSid: "OnPremPublisherAssumesRole",
+            }, { parent: this });
+        }
+        const writers = primary ? [this.uploader, this.publisher].filter((w): w is UploaderRole => w !== undefined) : [];
+        const validator = args.validatorRoleArn ?? args.workersRole.arn;
         const ownReplicationRole = replicateTo.length > 0 ? replicationRole(`${name}-replication-role`, args.region, this) : undefined;
 
         // The data bucket's name is deterministic, so the log bucket's and key's policies can name it first.
@@ -94,13 +141,14 @@ export class RegionalData extends pulumi.ComponentResource {
             accountId,
             partition,
             purpose: "data",
-            keyUserArns: [
+            keyUserArns: pulumi.all([
                 args.workersRole.arn,
-                ...(this.uploader ? [this.uploader.roleArn] : []),
+                ...writers.map((w) => w.roleArn),
+                ...(primary && args.validatorRoleArn !== undefined ? [args.validatorRoleArn] : []),
                 ...(ownReplicationRole ? [ownReplicationRole.arn] : []),
                 ...breakGlass,
-            ],
-            replicaBucketArn: sources.length > 0 ? dataBucketArn : undefined,
+            ]).apply((fixed) => pulumi.output(args.keyUserArns ?? []).apply((extra) => [...new Set([...fixed, ...extra])])),
+            replicaBucketArn: acceptReplicas ? dataBucketArn : undefined,
             protect: args.protect,
         }, { parent: this });
 
@@ -128,11 +176,13 @@ export class RegionalData extends pulumi.ComponentResource {
             accessLogBucketPolicy: this.logBucket.deliveryPolicy,
             accessLogPrefix: this.logBucket.logPrefix,
             replicaOf: sources.map((s) => s.stack),
+            acceptReplicas,
+            incomingDeleterArns: primary ? [validator] : [],
             lifecycle: args.lifecycle,
             protect: args.protect,
         }, { parent: this });
 
-        this.uploader?.grant(this.bucket.arn, this.key.arn);
+        for (const w of writers) w.grant(this.bucket.arn, this.key.arn);
 
         // The workers' data policy lives with the data it grants (the role is compute's).
         new aws.iam.RolePolicy(`${name}-workers-data`, {
@@ -161,6 +211,7 @@ export class RegionalData extends pulumi.ComponentResource {
             logBucketName: this.logBucket.bucketName,
             replicationRoleArn: this.replication?.roleArn,
             uploaderRoleArn: this.uploader?.roleArn,
+            publisherRoleArn: this.publisher?.roleArn,
         });
     }
 }

@@ -47,8 +47,12 @@ export interface ReplicatedBucketArgs {
     readonly accessLogBucketPolicy?: pulumi.Resource;
     /** @default "s3-access/" */
     readonly accessLogPrefix?: string;
+    /** The validator role(s): the only deleters, under `incoming/` only (bucket-policy.ts). @default none */
+    readonly incomingDeleterArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Source stacks replicating into this bucket (tagged `spot-grid:replica-of`). @default none */
     readonly replicaOf?: readonly string[];
+    /** Admit s3:Replicate* from outside the endpoints (bucket-policy.ts). @default when replicaOf is not empty */
+    readonly acceptReplicas?: boolean;
     /** Archive and retention of old versions. @default see DEFAULT_LIFECYCLE */
     readonly lifecycle?: DataLifecycleArgs;
     /**
@@ -90,9 +94,9 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             bucket,
             encryption: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
             policy: pulumi
-                .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.operatorArns, args.objectAccessArns])
-                .apply(([bucketArn, keyArn, endpoints, operatorArns, objectAccessArns]) =>
-                    JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns, acceptsReplicas: (args.replicaOf?.length ?? 0) > 0 })),
+                .all([bucket.arn, args.keyArn, args.allowedVpcEndpointIds, args.operatorArns, args.objectAccessArns, args.incomingDeleterArns ?? []])
+                .apply(([bucketArn, keyArn, endpoints, operatorArns, objectAccessArns, incomingDeleterArns]) =>
+                    JSON.stringify(dataBucketPolicy({ bucketArn, keyArn, allowedVpcEndpointIds: endpoints, operatorArns, objectAccessArns, incomingDeleterArns, acceptsReplicas: args.acceptReplicas ?? (args.replicaOf?.length ?? 0) > 0 })),
                 ),
             lifecycleRules: planDataLifecycle(args.lifecycle ?? {}),
         }, this).versioning;

@@ -1,9 +1,14 @@
 /**
- * Replication rules, one per destination region, as plain objects for
+ * Replication rules, one per destination region and replicated prefix, as plain objects for
  * `aws.s3.BucketReplicationConfig`. The V2 rule schema (a `filter`, a unique `priority`) is what
- * allows several destinations and delete-marker replication.
+ * allows several destinations, prefix filters and delete-marker replication (delete markers
+ * replicate under prefix filters, not under tag filters).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html
+ *
+ * The prefixes are the layout's (components/storage/layout.ts replicatedPrefixes): `raw/`,
+ * `static/`, `rejected/` and the source region's own `processed/<region>/`; never `incoming/`.
  */
+import { replicatedPrefixes } from "./layout";
 
 /** Replication Time Control: S3's 15-minute SLA, and the metrics/event threshold that go with it. */
 export const REPLICATION_TIME_MINUTES = 15;
@@ -39,7 +44,7 @@ export interface ReplicationRule {
     readonly id: string;
     readonly priority: number;
     readonly status: "Enabled";
-    readonly filter: Record<string, never>;
+    readonly filter: { readonly prefix: string };
     readonly deleteMarkerReplication: { readonly status: "Enabled" };
     readonly sourceSelectionCriteria: { readonly sseKmsEncryptedObjects: { readonly status: "Enabled" } };
     readonly destination: {
@@ -69,22 +74,30 @@ export function validateReplicationDestinations(destinations: readonly Replicati
     return problems;
 }
 
+/** `to-<peer>-<first path segment>`: `to-hyderabad-raw`, `to-hyderabad-processed`. */
+export function replicationRuleId(stack: string, prefix: string): string {
+    return `to-${stack}-${prefix.split("/")[0]}`;
+}
+
 /**
- * One rule per destination, ordered by stack name so priorities do not depend on config order.
- * Every rule replicates the whole bucket (empty filter), includes SSE-KMS objects (S3 skips them
+ * One rule per destination and prefix, ordered by stack name and then the layout's prefix order,
+ * so priorities do not depend on config order. Every rule includes SSE-KMS objects (S3 skips them
  * unless told), re-encrypts with the destination key, replicates delete markers and uses RTC
  * (unless the destination says `replicationTimeControl: false`; metrics stay on either way).
+ * @param sourceRegion the source bucket's region: its workers' `processed/<region>/` replicates.
  */
-export function planReplicationRules(destinations: readonly ReplicationDestination[]): ReplicationRule[] {
+export function planReplicationRules(destinations: readonly ReplicationDestination[], sourceRegion: string): ReplicationRule[] {
     const problems = validateReplicationDestinations(destinations);
     if (problems.length > 0) throw new Error(`replication: ${problems.join("; ")}`);
+    const prefixes = replicatedPrefixes(sourceRegion);
     return [...destinations]
         .sort((a, b) => a.stack.localeCompare(b.stack))
-        .map((d, i) => ({
-            id: `to-${d.stack}`,
+        .flatMap((d) => prefixes.map((prefix) => ({ d, prefix })))
+        .map(({ d, prefix }, i) => ({
+            id: replicationRuleId(d.stack, prefix),
             priority: i + 1,
             status: "Enabled",
-            filter: {},
+            filter: { prefix },
             deleteMarkerReplication: { status: "Enabled" },
             sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
             destination: {

@@ -1,11 +1,15 @@
 /**
- * UploaderRole: the role on-prem's daily upload job assumes. It may only put objects (and abort
- * its multipart uploads) under `incoming/`, only through the S3 interface endpoint on-prem
- * reaches over the VPN, encrypted with the region key (the bucket policy enforces the key).
+ * UploaderRole: the role an on-prem writer assumes: the daily upload job (`incoming/`, the
+ * default) or the reference-data publisher (`static/`). It may only put objects (and abort its
+ * multipart uploads) under its prefix, only through the S3 interface endpoint on-prem reaches over
+ * the VPN, encrypted with the region key (the bucket policy enforces the key).
+ *
+ * Every region may have one (each from its own stack file); only the primary grants it (grant()),
+ * so exactly one region takes writes and replication never has two writers (docs/data.md, failover).
  */
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { uploaderPolicy, uploaderTrustPolicy } from "./access-policies";
+import { onPremTrustPolicy, uploaderPolicy } from "./access-policies";
 import { INCOMING_PREFIX, ROLE_TAG, ROLE_UPLOADER } from "./layout";
 import { uploaderRoleName } from "./naming";
 
@@ -20,6 +24,14 @@ export interface UploaderRoleArgs {
     readonly uploadEndpointId: pulumi.Input<string>;
     /** @default "incoming/" */
     readonly prefix?: string;
+    /** @default uploaderRoleName(region) */
+    readonly roleName?: string;
+    /** @default the daily uploader's */
+    readonly description?: string;
+    /** `spot-grid:role` tag value. @default "uploader" */
+    readonly roleTag?: string;
+    /** Sid of the trust statement. @default "OnPremUploaderAssumesRole" */
+    readonly trustSid?: string;
 }
 
 /**
@@ -41,11 +53,11 @@ export class UploaderRole extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 // The region key's policy names this role's ARN output (created first).
-                name: uploaderRoleName(args.region),
-                description: "On-prem daily uploads into incoming/ of the spot-grid data bucket",
-                assumeRolePolicy: pulumi.output(args.uploaderPrincipalArn).apply((p) => JSON.stringify(uploaderTrustPolicy(p))),
+                name: args.roleName ?? uploaderRoleName(args.region),
+                description: args.description ?? "On-prem daily uploads into incoming/ of the spot-grid data bucket",
+                assumeRolePolicy: pulumi.output(args.uploaderPrincipalArn).apply((p) => JSON.stringify(onPremTrustPolicy(args.trustSid ?? "OnPremUploaderAssumesRole", p))),
                 maxSessionDuration: UPLOADER_MAX_SESSION_SECONDS,
-                tags: { [ROLE_TAG]: ROLE_UPLOADER },
+                tags: { [ROLE_TAG]: args.roleTag ?? ROLE_UPLOADER },
             },
             { parent: this },
         );

@@ -9,6 +9,7 @@
  */
 import { candidateInstanceTypes, capacityPools, capacityPoolShortfall } from "../../components/compute/capacity-pools";
 import { validateBucketNameArgs, BUCKET_NAME_MAX_LENGTH, BucketPurpose } from "../../components/storage/naming";
+import { REQUIRED_INTERFACE_ENDPOINTS } from "../../components/network/endpoint-catalogue";
 import { at, ConfigError } from "./errors";
 import { regionInfo } from "./regions";
 import type { StackConfig } from "./stack";
@@ -59,11 +60,21 @@ function checkBucketNames(c: StackConfig): void {
     }
 }
 
+/** RegionalFlow: the workers, the job submitter and the results reader reach the queues only through the SQS interface endpoint. */
+function checkFlowEndpoints(c: StackConfig): void {
+    const missing = REQUIRED_INTERFACE_ENDPOINTS.filter((s) => !c.network.interfaceEndpoints.includes(s));
+    if (missing.length === 0) return;
+    throw new ConfigError(
+        `${at(c.file, "spot-grid:network", ["interfaceEndpoints"])}: lists no ${missing.join(", ")}; the work flow's queues are reached only through that endpoint (the queue policies deny every other path), so add ${missing.map((m) => JSON.stringify(m)).join(", ")} to the list`,
+    );
+}
+
 /** The checks that need one stack's whole config. @throws ConfigError */
 export function checkComponentRules(c: StackConfig): void {
     checkBucketNames(c);
     checkBgpPeers(c);
     checkCapacityPools(c);
+    checkFlowEndpoints(c);
 }
 
 /**

@@ -9,4 +9,5 @@ export type { OperatorsConfig } from "./operators";
 export type { OperationsConfig } from "./operations";
 export type { AuditConfig } from "./audit";
 export { auditHome } from "./audit";
+export type { FlowConfig } from "./flow";
 export * from "./warnings";

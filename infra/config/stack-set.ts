@@ -103,6 +103,25 @@ export function validateStackSet(stacks: readonly StackConfig[]): void {
     }
     auditHome(stacks);
     deployOrder(stacks);
+    const sources = stacks.filter((s) => s.storage.replicateTo.length > 0);
+    if (sources.length > 1) {
+        throw new ConfigError(
+            `${at(sources[1].file, "spot-grid:storage", ["replicateTo"])}: ${sources.map((s) => s.stack).join(" and ")} both replicate to other stacks; one stack, the primary, replicates to the others and takes the uploads, so remove replicateTo from all but the primary (to fail over, move it: docs/data.md)`,
+        );
+    }
+}
+
+/**
+ * The primary of the stack set: the one stack that replicates to the others (its
+ * `spot-grid:storage.replicateTo` lists them; validateStackSet allows one). It alone takes
+ * uploads and reference data and validates them, so replication always has exactly one writer;
+ * the other stacks keep their uploader and publisher roles without permissions. A set where no
+ * stack replicates (a lone stack) is all primaries: each takes its own uploads.
+ * Flipping the primary is a config change: move `replicateTo` to the new primary (docs/data.md).
+ */
+export function isPrimary(stack: Pick<StackConfig, "stack">, stacks: readonly Pick<StackConfig, "stack" | "storage">[]): boolean {
+    const sources = stacks.filter((s) => s.storage.replicateTo.length > 0);
+    return sources.length === 0 || sources.some((s) => s.stack === stack.stack);
 }
 
 /**

@@ -11,6 +11,7 @@ import { at, ConfigError } from "./errors";
 import { describeIssue, plainWords, quote, unknownKeyMessage } from "./messages";
 import { networkSchema, NetworkConfig, onPremSchema, OnPremConfig } from "./network";
 import { operationsSchema, OperationsConfig } from "./operations";
+import { flowSchema, FlowConfig } from "./flow";
 import { operatorsSchema, OperatorsConfig } from "./operators";
 import { findUnofferedInstanceType } from "./instance-offerings";
 import { closestRegion, regionInfo } from "./regions";
@@ -35,6 +36,7 @@ export interface StackConfig {
     readonly operators: OperatorsConfig;
     readonly operations: OperationsConfig;
     readonly audit: AuditConfig;
+    readonly flow: FlowConfig;
 }
 
 /** The project's config keys (without the `spot-grid:` namespace) and their schemas. */
@@ -48,10 +50,11 @@ const sections = {
     operators: operatorsSchema,
     operations: operationsSchema,
     audit: auditSchema,
+    flow: flowSchema,
 } as const;
 
 type SectionName = keyof typeof sections;
-const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations", "audit"]);
+const OPTIONAL_SECTIONS: ReadonlySet<SectionName> = new Set(["storage", "operators", "operations", "audit", "flow"]);
 
 /** Keys the program reads: the sections and the provider's region. */
 const KNOWN_KEYS: readonly string[] = ["aws:region", ...Object.keys(sections).map((k) => `${PROJECT}:${k}`)];
@@ -134,6 +137,12 @@ function validateStackSemantics(c: StackConfig): void {
     if (breakGlass && operatorAccounts.length > 0 && breakGlass.split(":")[4] !== operatorAccounts[0]) {
         throw new ConfigError(
             `${at(c.file, "spot-grid:storage", ["breakGlassRoleArn"])}: ${breakGlass} is in another account than the operator roles (${operatorAccounts[0]}); the break-glass role must be a role of the stack's own account`,
+        );
+    }
+    const validator = c.flow.validatorRoleArn;
+    if (validator && operatorAccounts.length > 0 && validator.split(":")[4] !== operatorAccounts[0]) {
+        throw new ConfigError(
+            `${at(c.file, "spot-grid:flow", ["validatorRoleArn"])}: ${validator} is in another account than the operator roles (${operatorAccounts[0]}); the validator must be a role of the stack's own account (or leave it unset for the workers' role)`,
         );
     }
     const seen = new Set<string>();

@@ -17,7 +17,9 @@ import { noSecretsInUserData } from "./noSecretsInUserData";
 import { s3AccessLogging } from "./s3AccessLogging";
 import { s3Lifecycle } from "./s3Lifecycle";
 import { s3ArchiveObjectLock } from "./s3ArchiveObjectLock";
+import { s3NotificationTargets } from "./s3NotificationTargets";
 import { s3Replicated } from "./s3Replicated";
+import { sqsDeadLetterQueue } from "./sqsDeadLetterQueue";
 import { s3Versioning } from "./s3Versioning";
 import { spotDiversified } from "./spotDiversified";
 import { statefulProtected } from "./statefulProtected";
@@ -27,13 +29,15 @@ export const pack: PackDefinition = {
     name: "spot-grid-data-protection",
     dir: "data-protection",
     version: "0.1.0",
-    description: "Versioned, replicated, archived, logged and protected buckets; VPC flow logs; a multi-region, validated trail; AWS Config; locked log archives; IMDSv2, no secrets in user data, pinned AMIs and diversified Spot.",
+    description: "Versioned, replicated, archived, logged and protected buckets; notifications to encrypted targets of our account; dead-letter queues; VPC flow logs; a multi-region, validated trail; AWS Config; locked log archives; IMDSv2, no secrets in user data, pinned AMIs and diversified Spot.",
     enforcementLevel: "mandatory",
     policies: [
         s3Versioning,
         s3Replicated,
         s3Lifecycle,
         s3AccessLogging,
+        s3NotificationTargets,
+        sqsDeadLetterQueue,
         statefulProtected,
         vpcFlowLogs,
         imdsv2Required,

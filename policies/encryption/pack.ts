@@ -3,6 +3,7 @@ import { cloudtrailKms } from "./cloudtrailKms";
 import { ebsEncrypted } from "./ebsEncrypted";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { logsEncrypted } from "./logsEncrypted";
+import { sqsKmsEncryption } from "./sqsKmsEncryption";
 import { replicationEncrypted } from "./replicationEncrypted";
 import { s3BucketKmsEncryption } from "./s3BucketKmsEncryption";
 import { s3BucketKmsEncryptionPresent } from "./s3BucketKmsEncryptionPresent";
@@ -25,5 +26,6 @@ export const pack: PackDefinition = {
         replicationEncrypted,
         logsEncrypted,
         cloudtrailKms,
+        sqsKmsEncryption,
     ],
 };

@@ -15,6 +15,7 @@ import { noInternetGateway } from "./noInternetGateway";
 import { noPublicIp } from "./noPublicIp";
 import { s3NoPublicAccess } from "./s3NoPublicAccess";
 import { s3NoPublicAccessPresent } from "./s3NoPublicAccessPresent";
+import { sqsNoPublicAccess } from "./sqsNoPublicAccess";
 import { sgNoPublicEgress } from "./sgNoPublicEgress";
 import { sgNoPublicIngress } from "./sgNoPublicIngress";
 
@@ -22,7 +23,7 @@ export const pack: PackDefinition = {
     name: "spot-grid-no-public-egress",
     dir: "no-public-egress",
     version: "0.1.0",
-    description: "No internet gateways, NAT, public routes, public security-group rules, public IPs or public buckets; scoped VPC endpoints; closed default security groups.",
+    description: "No internet gateways, NAT, public routes, public security-group rules, public IPs, public buckets or public queues; scoped VPC endpoints; closed default security groups.",
     enforcementLevel: "mandatory",
     policies: [
         noInternetGateway,
@@ -33,6 +34,7 @@ export const pack: PackDefinition = {
         noPublicIp,
         s3NoPublicAccess,
         s3NoPublicAccessPresent,
+        sqsNoPublicAccess,
         endpointHasPolicy,
         defaultSgClosed,
         defaultSgClosedPresent,

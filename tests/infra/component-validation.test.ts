@@ -40,6 +40,8 @@ import { planArchiveLifecycle } from "../../components/audit/archive-lifecycle";
 import { archiveBucketPolicy } from "../../components/audit/archive-policies";
 import { cisAlarms } from "../../components/audit/cis-alarms";
 import { LogArchive } from "../../components/audit/log-archive";
+import { queueKeyPolicy } from "../../components/flow/queue-policies";
+import { validateRegionalFlowArgs } from "../../components/flow/regional-flow";
 import { main } from "../../tools/plan/main";
 import { setupMocks } from "../helpers/mocks";
 import { base } from "./config-cases";
@@ -191,11 +193,31 @@ function projectStacksWithOhio(change: (ohio: Record<string, any>) => void): Rec
 }
 
 const operations = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operations"] ??= {}));
+const flow = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:flow"] ??= {}));
 const operators = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:operators"] ??= {}));
 const audit = (f: (o: Record<string, any>) => void) => (c: Record<string, any>) => f((c["spot-grid:audit"] ??= {}));
 const CTX = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
 
 const MISTAKES: Mistake[] = [
+    // --- the work flow (issue 11)
+    {
+        title: "a job queue keeping messages longer than half its dead-letter queue's 14 days",
+        mutate: flow((f) => (f.queues = { jobs: { messageRetentionSeconds: 1209600 } })),
+        expect: /spot-grid:flow\.queues\.jobs\.messageRetentionSeconds: 1209600 is more than 604800 \(7 days\): .*keep it at 7 days or less$/,
+        trips: [[["components/flow/regional-flow.ts", "RegionalFlow: queues."], () => validateRegionalFlowArgs({ queues: { jobs: { visibilityTimeoutSeconds: 900, messageRetentionSeconds: 1209600, maxReceiveCount: 4 } } })]],
+    },
+    {
+        title: "a backlog target of zero jobs per worker",
+        mutate: flow((f) => (f.scaling = { backlogPerInstance: 0 })),
+        expect: /spot-grid:flow\.scaling\.backlogPerInstance: must be at least 1 job per worker; got 0$/,
+        trips: [[[FLEET, "SpotFleet: backlogScaling"], () => validateSpotFleetArgs(fleet({ backlogScaling: { queueName: "spot-grid-mumbai-jobs", backlogPerInstance: 0 } }))]],
+    },
+    {
+        title: "a validator role in another account (known only at deploy time: checked when the program starts)",
+        mutate: flow((f) => (f.validatorRoleArn = "arn:aws:iam::999988887777:role/validator")),
+        expect: /^Pulumi\.mumbai\.yaml: spot-grid:flow\.validatorRoleArn: arn:aws:iam::999988887777:role\/validator is in account 999988887777, but the stack deploys to account 111122223333; name a role in 111122223333 .*, or leave it unset for the workers' role$/,
+        trips: [[["components/flow/queue-policies.ts", "queue key policy:"], () => queueKeyPolicy({ ...CTX, keyUserArns: ["arn:aws:iam::999988887777:role/validator"], s3Notifies: true })]],
+    },
     {
         title: "one VPN tunnel /30 instead of two",
         mutate: network((n) => (n.vpn = { tunnelInsideCidrs: ["169.254.10.0/30"] })),
@@ -537,7 +559,7 @@ const MISTAKES: Mistake[] = [
         expect: /spot-grid:storage\.replicateTo: "ohio" is listed twice; list each peer once/,
         trips: [
             [[ACCESS, "two destinations in"], () => replicationRolePolicy({ source, destinations: [peer("ohio", "us-east-2"), peer("ohio", "us-east-2")] })],
-            [["components/storage/replication-rules.ts", "replication: ${problems"], () => planReplicationRules([peer("ohio", "us-east-2"), peer("ohio", "us-east-2")])],
+            [["components/storage/replication-rules.ts", "replication: ${problems"], () => planReplicationRules([peer("ohio", "us-east-2"), peer("ohio", "us-east-2")], "ap-south-1")],
         ],
     },
     {
@@ -624,8 +646,12 @@ const UNREACHABLE: [SiteRef, string][] = [
     [[ACCESS, "is listed twice"], "peers' buckets are named after their stacks, so two destinations share a bucket only when a peer is listed twice, which is two destinations in one region first"],
     [[ACCESS, "destinations is empty"], "the replication role exists only when spot-grid:storage.replicateTo lists a peer"],
     [[ACCESS, "${input} is empty"], "the workers' and uploader's prefixes are the layout's constants (components/storage/layout)"],
-    [[ACCESS, "must be a top-level prefix"], "the workers' and uploader's prefixes are the layout's constants"],
-    [["components/storage/regional-data.ts", "uploadEndpointId is not"], "RegionalGrid always passes the network's S3 interface endpoint"],
+    [[ACCESS, "must be a prefix of path segments"], "the workers' and uploader's prefixes are the layout's constants"],
+    [["components/storage/regional-data.ts", "uploaderPrincipalArn is set but"], "RegionalGrid always passes the network's S3 interface endpoint"],
+    [["components/storage/regional-data.ts", "publisherPrincipalArn is set but"], "RegionalGrid always passes the network's S3 interface endpoint"],
+    [["components/storage/layout.ts", "processedPrefix:"], "the region comes from aws:region, checked against the region table"],
+    [["components/flow/queue-policies.ts", "queue policy:"], "queue ARNs, the SQS endpoint id and the account come from the resources and the caller, never from config"],
+    [["components/network/endpoint-policies.ts", "ownQueueNamePrefix"], "the own-queue prefix is the constant spot-grid-"],
     [["components/storage/bucket-replication.ts", "destinations is empty"], "BucketReplication is created only when spot-grid:storage.replicateTo lists a peer"],
     [["components/lib/naming.ts", "IAM name ${name}"], "IAM names are a fixed purpose plus the region code (at most 14 characters): never near 64"],
     [["components/keys/region-key.ts", "RegionKey ${name}"], "the key's deletion window is not configurable (the component default)"],

@@ -45,11 +45,30 @@ export const CONFIG_MISTAKES: [string, (c: Record<string, any>) => void, RegExp]
     ["missing AZ count", (c) => delete c["spot-grid:network"].availabilityZones, /spot-grid:network\.availabilityZones: missing; set it to a number$/],
     ["misspelled region key", (c) => { c["aws:regoin"] = c["aws:region"]; delete c["aws:region"]; }, /Pulumi\.mumbai\.yaml: aws:regoin: unknown key; did you mean aws:region\?$/],
     ["misspelled project namespace", (c) => { c["spot-grd:onPrem"] = c["spot-grid:onPrem"]; delete c["spot-grid:onPrem"]; }, /spot-grd:onPrem: unknown key; did you mean spot-grid:onPrem\?$/],
-    ["unknown project key, far from any", (c) => (c["spot-grid:foo"] = 1), /spot-grid:foo: unknown key; the keys here are spot-grid:owner, spot-grid:costCentre, spot-grid:network/],
+    ["unknown project key, far from any", (c) => (c["spot-grid:quux"] = 1), /spot-grid:quux: unknown key; the keys here are spot-grid:owner, spot-grid:costCentre, spot-grid:network/],
     ["misspelled on-prem key", (c) => { c["spot-grid:onPrem"].gatewayIP = c["spot-grid:onPrem"].gatewayIp; delete c["spot-grid:onPrem"].gatewayIp; }, /spot-grid:onPrem\.gatewayIP: unknown key; did you mean gatewayIp\?$/],
     ["a section that is not a map", (c) => (c["spot-grid:network"] = "10.20.0.0/16"), /spot-grid:network: must be a map of fields \(key: value lines\); got "10\.20\.0\.0\/16"$/],
     ["a list where text goes", (c) => (c["spot-grid:owner"] = ["a", "b"]), /spot-grid:owner: must be text; got a list$/],
     ["missing section", (c) => delete c["spot-grid:onPrem"], /spot-grid:onPrem: missing/],
     ["VPC CIDR too small for its AZs", (c) => (c["spot-grid:network"].cidr = "10.20.0.0/26"), /spot-grid:network\.cidr: 10\.20\.0\.0\/26 is too small for 3 AZs/],
     ["unknown trading time zone", (c) => (c["spot-grid:compute"].schedule = { timeZone: "Asia/Mumbai", desired: 10 }), /spot-grid:compute\.schedule\.timeZone: "Asia\/Mumbai" is not an IANA time zone/],
+    // --- the work flow (issue 11): every principal ARN and queue setting
+    ["a job submitter given as an assumed-role session", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: "arn:aws:sts::444455556666:assumed-role/onprem-job/session-1" }), /spot-grid:flow\.jobSubmitterPrincipalArn: "arn:aws:sts::444455556666:assumed-role\/onprem-job\/session-1" is an assumed-role session; name the role itself/],
+    ["a results reader with an 11-digit account", (c) => (c["spot-grid:flow"] = { resultsReaderPrincipalArn: "arn:aws:iam::44445555666:role/reader" }), /spot-grid:flow\.resultsReaderPrincipalArn: "arn:aws:iam::44445555666:role\/reader" has account id "44445555666"; an AWS account id is 12 digits$/],
+    ["a reference publisher in account 000000000000", (c) => (c["spot-grid:flow"] = { referencePublisherPrincipalArn: "arn:aws:iam::000000000000:role/publisher" }), /spot-grid:flow\.referencePublisherPrincipalArn: .* has account id 000000000000, which is no AWS account/],
+    ["a wildcard principal", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: "arn:aws:iam::444455556666:role/onprem-*" }), /spot-grid:flow\.jobSubmitterPrincipalArn: .* has a wildcard; a trust policy names exactly one principal$/],
+    ["a principal that is not an ARN", (c) => (c["spot-grid:flow"] = { resultsReaderPrincipalArn: "onprem-results-reader" }), /spot-grid:flow\.resultsReaderPrincipalArn: "onprem-results-reader" is not an IAM role or user ARN like arn:aws:iam::444455556666:role\/onprem-job$/],
+    ["a role name longer than IAM's 64 characters", (c) => (c["spot-grid:flow"] = { jobSubmitterPrincipalArn: `arn:aws:iam::444455556666:role/${"r".repeat(65)}` }), /has a role name of 65 characters; IAM allows at most 64$/],
+    ["a validator that is an IAM user", (c) => (c["spot-grid:flow"] = { validatorRoleArn: "arn:aws:iam::111122223333:user/validator" }), /spot-grid:flow\.validatorRoleArn: "arn:aws:iam::111122223333:user\/validator" is an IAM user; give an IAM role ARN/],
+    ["a validator in another account than the operators", (c) => {
+        c["spot-grid:operators"] = { previewRoleArn: "arn:aws:iam::111122223333:role/p" };
+        c["spot-grid:flow"] = { validatorRoleArn: "arn:aws:iam::999988887777:role/validator" };
+    }, /spot-grid:flow\.validatorRoleArn: arn:aws:iam::999988887777:role\/validator is in another account than the operator roles \(111122223333\)/],
+    ["a visibility timeout beyond SQS's 12 hours", (c) => (c["spot-grid:flow"] = { queues: { jobs: { visibilityTimeoutSeconds: 43201 } } }), /spot-grid:flow\.queues\.jobs\.visibilityTimeoutSeconds: must be at most 43200 seconds \(SQS's maximum visibility timeout\); got 43201$/],
+    ["a retention below SQS's minute", (c) => (c["spot-grid:flow"] = { queues: { intake: { messageRetentionSeconds: 59 } } }), /spot-grid:flow\.queues\.intake\.messageRetentionSeconds: must be at least 60 seconds \(SQS's minimum retention\); got 59$/],
+    ["a retention the dead-letter queue could not outlast", (c) => (c["spot-grid:flow"] = { queues: { results: { messageRetentionSeconds: 864000 } } }), /spot-grid:flow\.queues\.results\.messageRetentionSeconds: 864000 is more than 604800 \(7 days\)/],
+    ["zero receives before the dead-letter queue", (c) => (c["spot-grid:flow"] = { queues: { jobs: { maxReceiveCount: 0 } } }), /spot-grid:flow\.queues\.jobs\.maxReceiveCount: must be at least 1; got 0$/],
+    ["more receives than SQS allows", (c) => (c["spot-grid:flow"] = { queues: { jobs: { maxReceiveCount: 1001 } } }), /spot-grid:flow\.queues\.jobs\.maxReceiveCount: must be at most 1000 \(SQS's maximum\); got 1001$/],
+    ["a fractional backlog target", (c) => (c["spot-grid:flow"] = { scaling: { backlogPerInstance: 2.5 } }), /spot-grid:flow\.scaling\.backlogPerInstance: must be a whole number of jobs; got 2\.5$/],
+    ["a misspelled queue", (c) => (c["spot-grid:flow"] = { queues: { job: {} } }), /spot-grid:flow\.queues\.job: unknown key; did you mean jobs\?$/],
 ];

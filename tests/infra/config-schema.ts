@@ -7,6 +7,7 @@ import { operationsSchema } from "../../infra/config/operations";
 import { operatorsSchema } from "../../infra/config/operators";
 import { storageSchema } from "../../infra/config/storage";
 import { auditSchema } from "../../infra/config/audit";
+import { flowSchema } from "../../infra/config/flow";
 
 export const SECTIONS: Record<string, z.ZodType> = {
     "spot-grid:network": networkSchema,
@@ -16,6 +17,7 @@ export const SECTIONS: Record<string, z.ZodType> = {
     "spot-grid:operators": operatorsSchema,
     "spot-grid:operations": operationsSchema,
     "spot-grid:audit": auditSchema,
+    "spot-grid:flow": flowSchema,
 };
 
 /** The schema under optional/default wrappers. */

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { ConfigError, deployOrder, deployWaves, loadStackSet, parseStackConfig } from "../../infra/config";
+import { ConfigError, deployOrder, deployWaves, isPrimary, loadStackSet, parseStackConfig } from "../../infra/config";
 import { base, CONFIG_MISTAKES } from "./config-cases";
 import { tempDir } from "../helpers/temp";
 import { assertAdviceAccepted } from "./config-schema";
@@ -106,13 +106,29 @@ describe("infra/config: the set of stacks", () => {
         assert.throws(() => loadStackSet(dir), (e: unknown) => e instanceof ConfigError && /^Pulumi\.bad\.yaml: not valid YAML/.test((e as Error).message) && !(e as Error).message.includes("\n"));
     });
 
-    it("plans independent stacks in one wave and chains dependent ones", () => {
+    it("plans independent stacks in one wave and chains dependent ones (deployWaves alone: a chain is no stack set)", () => {
+        const stacks = Object.entries({
+            p: regionStack("ap-south-1", "10.20.0.0/16", ["r1", "r2"]),
+            r1: regionStack("ap-south-2", "10.21.0.0/16"),
+            r2: regionStack("us-east-2", "10.22.0.0/16", ["r1"]),
+        }).map(([name, c]) => parseStackConfig(name, c));
+        const waves = deployWaves(stacks).map((w) => w.map((s) => s.stack));
+        assert.deepStrictEqual(waves, [["r1"], ["r2"], ["p"]]);
+    });
+
+    it("rejects a second stack that replicates out: one primary takes the writes (issue 11), naming the fix", () => {
         const dir = writeStacks({
             p: regionStack("ap-south-1", "10.20.0.0/16", ["r1", "r2"]),
             r1: regionStack("ap-south-2", "10.21.0.0/16"),
             r2: regionStack("us-east-2", "10.22.0.0/16", ["r1"]),
         });
-        const waves = deployWaves(loadStackSet(dir)).map((w) => w.map((s) => s.stack));
-        assert.deepStrictEqual(waves, [["r1"], ["r2"], ["p"]]);
+        assert.throws(() => loadStackSet(dir), (e: unknown) => e instanceof ConfigError && /^Pulumi\.r2\.yaml: spot-grid:storage\.replicateTo: p and r2 both replicate to other stacks; one stack, the primary, .*remove replicateTo from all but the primary/.test((e as Error).message));
+    });
+
+    it("the primary is the stack that replicates; a set where none does is all primaries (each takes its own uploads)", () => {
+        const project = loadStackSet(path.resolve(__dirname, "../.."));
+        assert.deepStrictEqual(project.filter((s) => isPrimary(s, project)).map((s) => s.stack), ["mumbai"]);
+        const lone = [parseStackConfig("a", regionStack("ap-south-1", "10.20.0.0/16")), parseStackConfig("b", regionStack("us-east-2", "10.21.0.0/16"))];
+        assert.deepStrictEqual(lone.filter((s) => isPrimary(s, lone)).map((s) => s.stack), ["a", "b"]);
     });
 });

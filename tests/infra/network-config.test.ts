@@ -37,17 +37,17 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
             [n.subnetSlots, n.flowLogRetentionDays, n.vpn, n.extraS3BucketArns, n.onPremPorts],
             [8, 365, { routing: "bgp" }, [], [443]],
         );
-        assert.deepStrictEqual([...n.interfaceEndpoints].sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "ssm", "ssmmessages", "sts"]);
+        assert.deepStrictEqual([...n.interfaceEndpoints].sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "sqs", "ssm", "ssmmessages", "sts"]);
     });
 
     it("keeps values that are set", () => {
         const n = parseStackConfig("mumbai", base({
-            subnetSlots: 4, interfaceEndpoints: ["ssm", "ecr.api"], flowLogRetentionDays: 731,
+            subnetSlots: 4, interfaceEndpoints: ["ssm", "ecr.api", "sqs"], flowLogRetentionDays: 731,
             vpn: { routing: "static", amazonSideAsn: 64600 }, extraS3BucketArns: ["arn:aws:s3:::vendor-feed"], onPremPorts: [443, 8443],
         })).network;
         assert.deepStrictEqual(
             [n.subnetSlots, n.interfaceEndpoints, n.flowLogRetentionDays, n.vpn, n.extraS3BucketArns, n.onPremPorts],
-            [4, ["ssm", "ecr.api"], 731, { routing: "static", amazonSideAsn: 64600 }, ["arn:aws:s3:::vendor-feed"], [443, 8443]],
+            [4, ["ssm", "ecr.api", "sqs"], 731, { routing: "static", amazonSideAsn: 64600 }, ["arn:aws:s3:::vendor-feed"], [443, 8443]],
         );
     });
 
@@ -76,6 +76,7 @@ describe("infra/config: spot-grid:network (issue 3 fields)", () => {
         ["unknown endpoint service", { interfaceEndpoints: ["ssm", "bogus"] }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.interfaceEndpoints\[1\]: "bogus" is not a known service; use one of/],
         ["s3 listed as an interface endpoint", { interfaceEndpoints: ["s3"] }, /spot-grid:network\.interfaceEndpoints\[0\]: "s3" is always built/],
         ["endpoint listed twice", { interfaceEndpoints: ["kms", "kms"] }, /spot-grid:network\.interfaceEndpoints\[1\]: "kms" is listed twice/],
+        ["no SQS endpoint, which the work flow's queues are reached through", { interfaceEndpoints: ["ssm", "kms"] }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.interfaceEndpoints: lists no sqs; the work flow's queues are reached only through that endpoint .*add "sqs" to the list$/],
         ["retention CloudWatch does not offer", { flowLogRetentionDays: 100 }, /spot-grid:network\.flowLogRetentionDays: must be a CloudWatch Logs retention: one of 1, 3, 5, 7/],
         ["unknown VPN routing", { vpn: { routing: "ospf" } }, /^Pulumi\.mumbai\.yaml: spot-grid:network\.vpn\.routing: must be "bgp" or "static"$/],
         ["unknown VPN key", { vpn: { routing: "bgp", psk: "x" } }, /spot-grid:network\.vpn\.psk: unknown key; the keys here are routing, amazonSideAsn, tunnelInsideCidrs$/],

@@ -14,6 +14,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
         "replication-encrypted": "mandatory",
         "logs-encrypted": "mandatory",
         "cloudtrail-kms": "mandatory",
+        "sqs-kms-encryption": "mandatory",
     },
     "spot-grid-least-privilege-iam": {
         "iam-no-admin": "mandatory",

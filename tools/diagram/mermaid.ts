@@ -36,15 +36,26 @@ function regionLines(m: RegionModel, lines: string[], edges: string[]): void {
         inRegion.push(`${node("gateway_endpoints")}[${label("Gateway endpoints", list(m.gatewayEndpoints))}]`);
         link(node("gateway_endpoints"));
     }
-    const interfaces = m.interfaceEndpoints.filter((s) => s !== "s3");
+    const interfaces = m.interfaceEndpoints.filter((s) => s !== "s3" && s !== "sqs");
     if (interfaces.length) {
         inRegion.push(`${node("interface_endpoints")}[${label("Interface endpoints", list(interfaces))}]`);
         link(node("interface_endpoints"));
     }
+    const role = (kind: string) => m.onPremRoles.find((r) => r.kind === kind);
     if (m.interfaceEndpoints.includes("s3")) {
         inRegion.push(`${node("upload_endpoint")}[${label("S3 interface endpoint", "on-prem daily uploads")}]`);
         link(node("upload_endpoint"));
-        edges.push(`    onprem -->|${label("daily uploads")}| ${node("upload_endpoint")}`);
+        const uploader = role("uploader");
+        if (!uploader || uploader.granted) edges.push(`    onprem -->|${label(uploader ? "daily uploads · uploader role" : "daily uploads")}| ${node("upload_endpoint")}`);
+        // The failover path: the role exists, ungranted, until a flip of the primary grants it.
+        else edges.push(`    onprem -.->|${label("failover uploads · standby uploader role")}| ${node("upload_endpoint")}`);
+        if (role("reference-publisher")?.granted) edges.push(`    onprem -->|${label("static/ · reference publisher role")}| ${node("upload_endpoint")}`);
+        if (role("results-reader")) edges.push(`    ${node("upload_endpoint")} -->|${label("processed/ reads · results reader role")}| onprem`);
+    }
+    if (m.interfaceEndpoints.includes("sqs")) {
+        inRegion.push(`${node("sqs_endpoint")}[${label("SQS interface endpoint", "private DNS, on-prem via the resolver")}]`);
+        link(node("sqs_endpoint"));
+        if (role("job-submitter")) edges.push(`    onprem -->|${label("jobs · job submitter role")}| ${node("sqs_endpoint")}`);
     }
     if (m.vpnCount > 0) {
         inRegion.push(`${node("vpn")}[${label(`Site-to-site VPN${m.vpnCount > 1 ? ` ×${m.vpnCount}` : ""}`)}]`);
@@ -52,9 +63,27 @@ function regionLines(m: RegionModel, lines: string[], edges: string[]): void {
         edges.push(`    ${node("vpn")} <-->|${label(m.vpnPeers.length ? `IPsec to ${list(m.vpnPeers)}` : "IPsec")}| onprem`);
     }
     for (const f of m.fleets) {
-        inRegion.push(`${node(`fleet_${f.name}`)}[${label(`${f.kind}: ${f.name}`, ...(f.capacity ? [f.capacity] : []), "Spot workers")}]`);
+        const scaling = m.backlogTarget !== undefined ? [`scales on job backlog: ${m.backlogTarget} per worker`] : [];
+        inRegion.push(`${node(`fleet_${f.name}`)}[${label(`${f.kind}: ${f.name}`, ...(f.capacity ? [f.capacity] : []), ...scaling, "Spot workers")}]`);
         link(node(`fleet_${f.name}`), "runs in");
     }
+    const fleet = m.fleets[0] && node(`fleet_${m.fleets[0].name}`);
+    for (const q of m.queues.filter((x) => !x.deadLetter)) {
+        const id = node(`queue_${q.purpose}`);
+        inRegion.push(`${id}[/${label(`SQS queue: ${q.name}`, ...(q.key ? [`SSE-KMS ${q.key}`] : []), ...(q.maxReceiveCount !== undefined ? [`dead-letter queue after ${q.maxReceiveCount} receives`] : []))}/]`);
+        if (q.purpose === "jobs") {
+            if (m.interfaceEndpoints.includes("sqs")) edges.push(`    ${node("sqs_endpoint")} -->|${label("SendMessage")}| ${id}`);
+            if (fleet) edges.push(`    ${id} -->|${label("receive · workers' role")}| ${fleet}`);
+        }
+        if (q.purpose === "intake" && fleet) edges.push(`    ${id} ${m.validator ? "-->" : "-.->"}|${label(m.validator ? "validator: incoming/ to raw/ or rejected/" : "validator after a failover")}| ${fleet}`);
+        if (q.purpose === "results" && role("results-reader")) edges.push(`    ${id} -->|${label("result events · results reader role")}| onprem`);
+    }
+    for (const n of m.notifications) {
+        const q = m.queues.find((x) => x.name === n.queue);
+        if (q) edges.push(`    ${node(`bucket_${n.bucket}`)} -->|${label(`${n.prefix} new object · S3 event`)}| ${node(`queue_${q.purpose}`)}`);
+    }
+    const results = m.notifications.find((n) => m.queues.find((q) => q.name === n.queue)?.purpose === "results");
+    if (fleet && results) edges.push(`    ${fleet} -->|${label(`writes ${results.prefix}`)}| ${node(`bucket_${results.bucket}`)}`);
     for (const b of m.buckets) {
         inRegion.push(`${node(`bucket_${b.name}`)}[(${label("S3 bucket", b.name)})]`);
         for (const k of b.keys.filter((key) => m.keys.includes(key))) edges.push(`    ${node(`bucket_${b.name}`)} -.->|${label("SSE-KMS")}| ${node(`key_${k}`)}`);
@@ -66,7 +95,7 @@ function regionLines(m: RegionModel, lines: string[], edges: string[]): void {
 }
 
 function table(models: readonly RegionModel[]): string[] {
-    const rows = ["| Stack | Region | VPC | Subnets | Endpoints | VPN peers | Fleet | Buckets | Replicates to |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+    const rows = ["| Stack | Region | VPC | Subnets | Endpoints | VPN peers | Fleet | Buckets | Replicates to | Work flow |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
     const byArn = bucketOwners(models);
     for (const m of models) {
         const endpoints = [...m.gatewayEndpoints.map((s) => `${s} (gateway)`), ...m.interfaceEndpoints.map((s) => `${s} (interface)`)];
@@ -81,10 +110,21 @@ function table(models: readonly RegionModel[]): string[] {
             list(m.fleets.map((f) => `${f.kind}${f.capacity ? `, ${f.capacity}` : ""}`)),
             list(m.buckets.map((b) => b.name)),
             list(targets),
+            flowCell(m),
         ];
         rows.push(`| ${cells.map((c) => c || "–").join(" | ")} |`);
     }
     return rows;
+}
+
+/** `primary: takes uploads; queues intake, jobs, results (DLQs 3)` or the replica's standby roles. */
+function flowCell(m: RegionModel): string {
+    if (m.queues.length === 0 && m.onPremRoles.length === 0) return "";
+    const standby = m.onPremRoles.filter((r) => !r.granted).map((r) => r.kind);
+    const role = m.validator ? "primary: takes uploads and reference data" : standby.length ? `standby ${standby.join(", ")}` : "";
+    const queues = m.queues.filter((q) => !q.deadLetter).map((q) => q.purpose);
+    const dlqs = m.queues.filter((q) => q.deadLetter).length;
+    return [role, queues.length ? `queues ${list(queues)} (${dlqs} dead-letter)` : ""].filter(Boolean).join("; ");
 }
 
 function bucketOwners(models: readonly RegionModel[]): Map<string, { stack: string; name: string }> {
@@ -121,7 +161,10 @@ export function renderArchitecture(models: readonly RegionModel[]): string {
         "",
         "One subgraph per region stack; thick arrows are S3 replication (from the replication",
         "configurations' destination buckets), dotted arrows the KMS key each bucket's default",
-        "encryption uses.",
+        "encryption uses. The work flow: on-prem's uploads, jobs and result reads through the S3 and SQS",
+        "interface endpoints (each with the role it assumes), the S3 event notifications to the intake and",
+        "results queues, and the workers between the queues and the bucket. A dashed arrow from on-prem is",
+        "the failover path: a standby uploader role that a flip of the primary grants (docs/data.md).",
         "",
         ...lines,
         "",

@@ -18,6 +18,33 @@ export interface Bucket {
     readonly keys: readonly string[];
 }
 
+/** An SQS queue of the work flow. */
+export interface Queue {
+    readonly name: string;
+    /** `intake`, `jobs`, `results` (from the name), or the name itself. */
+    readonly purpose: string;
+    /** A dead-letter queue (another queue's redrive target). */
+    readonly deadLetter: boolean;
+    /** Receives before the dead-letter queue (source queues). */
+    readonly maxReceiveCount?: number;
+    /** Display name of its KMS key. */
+    readonly key?: string;
+}
+
+/** One S3 event notification: a bucket's new objects under a prefix to a queue. */
+export interface Notification {
+    readonly bucket: string;
+    readonly queue: string;
+    readonly prefix: string;
+}
+
+/** A role on-prem assumes, by what it is for, and whether it is granted anything (a standby role is not). */
+export interface OnPremRole {
+    readonly kind: "uploader" | "reference-publisher" | "job-submitter" | "results-reader";
+    readonly name: string;
+    readonly granted: boolean;
+}
+
 export interface RegionModel {
     readonly stack: string;
     readonly region: string;
@@ -35,6 +62,25 @@ export interface RegionModel {
     readonly keys: readonly string[];
     /** Source bucket ARN -> destination bucket ARNs, from replication configurations. */
     readonly replication: readonly { readonly from: string; readonly to: readonly string[] }[];
+    readonly queues: readonly Queue[];
+    readonly notifications: readonly Notification[];
+    readonly onPremRoles: readonly OnPremRole[];
+    /** Target of a backlog-per-instance scaling policy, when the workers have one. */
+    readonly backlogTarget?: number;
+    /** A validator policy is attached (this stack validates uploads: the primary). */
+    readonly validator: boolean;
+}
+
+const ON_PREM_ROLE_KINDS: readonly OnPremRole["kind"][] = ["uploader", "reference-publisher", "job-submitter", "results-reader"];
+
+function parsed(v: unknown): Record<string, unknown> | undefined {
+    if (v && typeof v === "object") return v as Record<string, unknown>;
+    if (typeof v !== "string") return undefined;
+    try {
+        return JSON.parse(v);
+    } catch {
+        return undefined;
+    }
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
@@ -113,6 +159,46 @@ export function regionModel(stack: string, doc: StackExport): RegionModel {
         })
         .sort((a, b) => a.from.localeCompare(b.from));
 
+    // The work flow: queues (a dead-letter queue is another queue's redrive target), notifications, on-prem roles.
+    const queueResources = ofType("aws:sqs/queue:Queue");
+    const deadLetterArns = new Set(queueResources.map((q) => str(parsed(prop(q, "redrivePolicy"))?.deadLetterTargetArn)).filter((a): a is string => !!a));
+    const queues = queueResources
+        .map((q) => {
+            const name = str(prop(q, "name")) ?? nameOf(q.urn);
+            const redrive = parsed(prop(q, "redrivePolicy"));
+            const key = str(prop(q, "kmsMasterKeyId"));
+            return {
+                name,
+                purpose: /-(intake|jobs|results)$/.exec(name)?.[1] ?? name,
+                deadLetter: deadLetterArns.has(str(q.outputs?.arn) ?? ""),
+                ...(num(redrive?.maxReceiveCount) !== undefined ? { maxReceiveCount: num(redrive?.maxReceiveCount) } : {}),
+                ...(key ? { key: keyNames.get(key) ?? key } : {}),
+            };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const queueNameByArn = new Map(queueResources.map((q) => [str(q.outputs?.arn) ?? "", str(prop(q, "name")) ?? nameOf(q.urn)]));
+    const notifications = ofType("aws:s3/bucketNotification:BucketNotification")
+        .flatMap((n) =>
+            ((prop(n, "queues") as { queueArn?: unknown; filterPrefix?: unknown }[] | undefined) ?? []).map((q) => ({
+                bucket: str(prop(n, "bucket")) ?? "",
+                queue: queueNameByArn.get(str(q.queueArn) ?? "") ?? str(q.queueArn) ?? "",
+                prefix: str(q.filterPrefix) ?? "",
+            })),
+        )
+        .sort((a, b) => `${a.bucket}/${a.prefix}`.localeCompare(`${b.bucket}/${b.prefix}`));
+    const rolePolicies = ofType("aws:iam/rolePolicy:RolePolicy");
+    const onPremRoles = ofType("aws:iam/role:Role")
+        .map((r) => ({ r, kind: (prop(r, "tags") as Record<string, unknown> | undefined)?.["spot-grid:role"] }))
+        .filter((x): x is { r: ExportedResource; kind: OnPremRole["kind"] } => ON_PREM_ROLE_KINDS.includes(x.kind as OnPremRole["kind"]))
+        .map(({ r, kind }) => {
+            const name = str(prop(r, "name")) ?? nameOf(r.urn);
+            return { kind, name, granted: rolePolicies.some((p) => prop(p, "role") === name || prop(p, "role") === r.id) };
+        })
+        .sort((a, b) => ON_PREM_ROLE_KINDS.indexOf(a.kind) - ON_PREM_ROLE_KINDS.indexOf(b.kind));
+    const backlogPolicy = ofType("aws:autoscaling/policy:Policy", "aws:appautoscaling/policy:Policy")
+        .map((p) => num((prop(p, "targetTrackingConfiguration") as { targetValue?: unknown } | undefined)?.targetValue ?? (prop(p, "targetTrackingScalingPolicyConfiguration") as { targetValue?: unknown } | undefined)?.targetValue))
+        .find((v) => v !== undefined);
+
     return {
         stack,
         region,
@@ -128,5 +214,10 @@ export function regionModel(stack: string, doc: StackExport): RegionModel {
         buckets,
         keys: sorted(keyNames.size ? [...new Set(ofType("aws:kms/key:Key").map((k) => keyNames.get(k.urn)!))] : []),
         replication,
+        queues,
+        notifications,
+        onPremRoles,
+        validator: rolePolicies.some((p) => prop(p, "name") === "validator"),
+        ...(backlogPolicy !== undefined ? { backlogTarget: backlogPolicy } : {}),
     };
 }

@@ -58,7 +58,8 @@ const TAG_PROPERTIES = new Set(["tags", "tagsAll"]);
 /**
  * Properties that automation the program configures changes on purpose, by resource type: the
  * trading-session schedule moves the workers' capacity (components/compute/schedule.ts, where the
- * program also ignores them on update). A refresh that finds only these changed is not drift.
+ * program also ignores them on update), and the backlog scaling policy moves the desired capacity
+ * (components/compute/backlog-scaling.ts). A refresh that finds only these changed is not drift.
  */
 export const SCHEDULE_OWNED: Readonly<Record<string, readonly string[]>> = {
     "aws:autoscaling/group:Group": ["desiredCapacity", "minSize"],

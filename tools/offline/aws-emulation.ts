@@ -263,6 +263,14 @@ const EMULATIONS: Record<string, TypeEmulation> = {
             return { arn: `arn:aws:config:${c.region}:${c.account}:config-rule/${ruleId}`, ruleId };
         },
     },
+    // [flow] SQS: the provider's id of a queue is its URL (https://sqs.<region>.amazonaws.com/<account>/<name>),
+    // and a queue policy's id is that URL too. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html
+    "aws:sqs/queue:Queue": {
+        autoname: "name",
+        id: (c) => `https://sqs.${c.region}.amazonaws.com/${c.account}/${c.inputs.name}`,
+        outputs: (c, id) => ({ arn: `arn:aws:sqs:${c.region}:${c.account}:${c.inputs.name}`, url: id }),
+    },
+    "aws:sqs/queuePolicy:QueuePolicy": { id: (c) => str(c.inputs.queueUrl) ?? c.name },
     // --- Compute
     "aws:ec2/launchTemplate:LaunchTemplate": {
         autoname: "name",
@@ -277,6 +285,17 @@ const EMULATIONS: Record<string, TypeEmulation> = {
     "aws:autoscaling/schedule:Schedule": {
         id: (c) => str(c.inputs.scheduledActionName) ?? c.name,
         outputs: (c, id) => ({ arn: `arn:aws:autoscaling:${c.region}:${c.account}:scheduledUpdateGroupAction:${uuidFrom(c.seed)}:autoScalingGroupName/${str(c.inputs.autoscalingGroupName) ?? "group"}:scheduledActionName/${id}` }),
+    },
+    // [flow] Scaling policies: ARNs as Auto Scaling and Application Auto Scaling report them.
+    "aws:autoscaling/policy:Policy": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:autoscaling:${c.region}:${c.account}:scalingPolicy:${uuidFrom(c.seed)}:autoScalingGroupName/${str(c.inputs.autoscalingGroupName) ?? "group"}:policyName/${id}` }),
+    },
+    "aws:appautoscaling/policy:Policy": {
+        autoname: "name",
+        id: (c) => c.inputs.name,
+        outputs: (c, id) => ({ arn: `arn:aws:autoscaling:${c.region}:${c.account}:scalingPolicy:${uuidFrom(c.seed)}:resource/${str(c.inputs.serviceNamespace) ?? "ec2"}/${str(c.inputs.resourceId) ?? "resource"}:policyName/${id}` }),
     },
     "aws:ec2/spotFleetRequest:SpotFleetRequest": { id: (c) => `sfr-${uuidFrom(c.seed)}`, outputs: () => ({ spotRequestState: "active", clientToken: "" }) },
     "aws:ec2/amiCopy:AmiCopy": {

@@ -78,7 +78,8 @@ describe("components/compute/policy-documents: workers' role (IAM simulator)", (
             await allowed("s3:GetObject", `${BUCKET}/raw/2026/11/20/nse-ticks.parquet`);
             await allowed("s3:GetObject", `${BUCKET}/static/calendars/nse.json`);
         });
-        it("writes processed/", () => allowed("s3:PutObject", `${BUCKET}/processed/2026/11/20/risk.parquet`));
+        it("writes processed/<its region>/", () => allowed("s3:PutObject", `${BUCKET}/processed/ap-south-1/2026/11/20/risk.parquet`));
+        it("cannot write another region's processed/ (where replicas of that region's results land)", () => denied("s3:PutObject", `${BUCKET}/processed/ap-south-2/2026/11/20/risk.parquet`));
         it("cannot write raw/, static/ or incoming/", async () => {
             await denied("s3:PutObject", `${BUCKET}/raw/x`);
             await denied("s3:PutObject", `${BUCKET}/static/x`);

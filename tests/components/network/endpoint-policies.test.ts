@@ -33,8 +33,8 @@ function assertScopedToAccount(doc: PolicyDocument): void {
 }
 
 describe("components/network/endpoint-catalogue", () => {
-    it("the default set is what issue 3 names", () => {
-        assert.deepStrictEqual([...DEFAULT_INTERFACE_ENDPOINTS].sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "ssm", "ssmmessages", "sts"]);
+    it("the default set is what issue 3 names, and SQS for the work flow (issue 11)", () => {
+        assert.deepStrictEqual([...DEFAULT_INTERFACE_ENDPOINTS].sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "sqs", "ssm", "ssmmessages", "sts"]);
         for (const s of DEFAULT_INTERFACE_ENDPOINTS) assert.ok(INTERFACE_ENDPOINT_CATALOGUE.has(s), s);
     });
     it("monitoring is CloudWatch's endpoint, scoped to cloudwatch actions", () => {

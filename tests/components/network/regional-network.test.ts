@@ -239,7 +239,7 @@ describe("components/network under the offline engine", function () {
 
         it("every endpoint whose service takes a policy has one scoped to this account; the SSM message channels have none", () => {
             const endpoints = ofType(p.engine, T.endpoint);
-            assert.strictEqual(endpoints.length, 11, "S3 gateway + S3 interface + 9 default interface endpoints");
+            assert.strictEqual(endpoints.length, 12, "S3 gateway + S3 interface + 10 default interface endpoints");
             for (const e of endpoints) {
                 const service = String(e.inputs.serviceName).replace("com.amazonaws.ap-south-1.", "");
                 if (service === "ssmmessages" || service === "ec2messages") {
@@ -265,7 +265,7 @@ describe("components/network under the offline engine", function () {
             const subnets = ofType(p.engine, T.subnet).map((s) => s.id).sort();
             const iface = ofType(p.engine, T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");
             assert.deepStrictEqual(iface.map((e) => String(e.inputs.serviceName).replace("com.amazonaws.ap-south-1.", "")).sort(), [
-                "autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "s3", "ssm", "ssmmessages", "sts",
+                "autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "s3", "sqs", "ssm", "ssmmessages", "sts",
             ]);
             for (const e of iface) {
                 assert.strictEqual(e.inputs.privateDnsEnabled, true, e.name);
@@ -356,7 +356,7 @@ describe("components/network under the offline engine", function () {
             assert.match(await promiseOf(n.s3InterfaceEndpointId), /^vpce-/);
             assert.match(await promiseOf(n.s3PrefixListId), /^pl-/);
             assert.match(await promiseOf(n.onPremUploadEndpointDnsName), /^vpce-[0-9a-f-]+\.s3\.ap-south-1\.vpce\.amazonaws\.com$/);
-            assert.deepStrictEqual(Object.keys(await promiseOf(n.interfaceEndpointIds)).sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "ssm", "ssmmessages", "sts"]);
+            assert.deepStrictEqual(Object.keys(await promiseOf(n.interfaceEndpointIds)).sort(), ["autoscaling", "ec2", "ec2messages", "kms", "logs", "monitoring", "sqs", "ssm", "ssmmessages", "sts"]);
             assert.match(await promiseOf(n.workersSecurityGroupId), /^sg-/);
         });
     });

@@ -58,9 +58,13 @@ describe("data access (IAM simulator)", () => {
             assert.strictEqual(await as("s3:GetObject", "raw/2026/01/02/trades.parquet"), "Allowed");
             assert.strictEqual(await as("s3:GetObject", "static/calendars/nse.json"), "Allowed");
         });
-        it("write processed/, with or without naming our key", async () => {
-            assert.strictEqual(await as("s3:PutObject", "processed/run-1/out.parquet"), "Allowed");
-            assert.strictEqual(await as("s3:PutObject", "processed/run-1/out.parquet", { ...viaGateway, ...ourKey }), "Allowed");
+        it("write processed/<their region>/, with or without naming our key", async () => {
+            assert.strictEqual(await as("s3:PutObject", "processed/ap-south-1/run-1/out.parquet"), "Allowed");
+            assert.strictEqual(await as("s3:PutObject", "processed/ap-south-1/run-1/out.parquet", { ...viaGateway, ...ourKey }), "Allowed");
+        });
+        it("cannot write another region's processed/ prefix, where that region's results arrive as replicas", async () => {
+            assert.strictEqual(await as("s3:PutObject", "processed/ap-south-2/run-1/out.parquet"), "ImplicitlyDenied");
+            assert.strictEqual(await as("s3:PutObject", "processed/run-1/out.parquet"), "ImplicitlyDenied");
         });
         it("cannot read or write other prefixes", async () => {
             assert.strictEqual(await as("s3:GetObject", "incoming/upload.csv"), "ImplicitlyDenied");
@@ -69,10 +73,12 @@ describe("data access (IAM simulator)", () => {
             assert.strictEqual(await as("s3:PutObject", "static/calendars/nse.json"), "ImplicitlyDenied");
             assert.strictEqual(await as("s3:PutObject", "incoming/x.csv"), "ImplicitlyDenied");
         });
-        it("cannot delete anything", async () => {
-            for (const key of ["raw/a", "static/a", "processed/a", "incoming/a"]) {
-                assert.strictEqual(await as("s3:DeleteObject", key), "ImplicitlyDenied", key);
-                assert.strictEqual(await as("s3:DeleteObjectVersion", key), "ImplicitlyDenied", key);
+        it("cannot delete anything (and the bucket policy says so too: only the validator deletes, incoming/ only)", async () => {
+            for (const key of ["raw/a", "static/a", "processed/ap-south-1/a", "incoming/a"]) {
+                assert.strictEqual(await as("s3:DeleteObjectVersion", key), "ExplicitlyDenied", key);
+                // The workers' role is also the validator: the bucket policy leaves it incoming/ deletes,
+                // which only its separate validator policy grants (tests/components/flow/trip.test.ts).
+                assert.strictEqual(await as("s3:DeleteObject", key), key.startsWith("incoming/") ? "ImplicitlyDenied" : "ExplicitlyDenied", key);
             }
         });
         it("list only their prefixes of their bucket, and no other bucket", async () => {
@@ -94,7 +100,7 @@ describe("data access (IAM simulator)", () => {
             assert.strictEqual(await as("s3:GetObject", "raw/a", { ...viaGateway, "aws:SecureTransport": "false" }), "ExplicitlyDenied");
         });
         it("cannot upload under another encryption than our key", async () => {
-            const put = (c: Record<string, string>) => as("s3:PutObject", "processed/x", { ...viaGateway, ...c });
+            const put = (c: Record<string, string>) => as("s3:PutObject", "processed/ap-south-1/x", { ...viaGateway, ...c });
             assert.strictEqual(await put({ "s3:x-amz-server-side-encryption": "AES256" }), "ExplicitlyDenied");
             assert.strictEqual(await put({ "s3:x-amz-server-side-encryption": "aws:kms:dsse", "s3:x-amz-server-side-encryption-aws-kms-key-id": mumbai.keyArn }), "ExplicitlyDenied");
             // aws:kms without a key id means the AWS managed aws/s3 key, not the bucket default.
@@ -130,7 +136,7 @@ describe("data access (IAM simulator)", () => {
             assert.strictEqual(await as("s3:PutObject", "raw/a.csv"), "ImplicitlyDenied");
             assert.strictEqual(await as("s3:PutObject", "processed/a.csv"), "ImplicitlyDenied");
             assert.strictEqual(await as("s3:GetObject", "incoming/a.csv"), "ImplicitlyDenied");
-            assert.strictEqual(await as("s3:DeleteObject", "incoming/a.csv"), "ImplicitlyDenied");
+            assert.strictEqual(await as("s3:DeleteObject", "incoming/a.csv"), "ExplicitlyDenied");
             assert.strictEqual(await as("s3:ListBucket", undefined, { ...viaUpload, "s3:prefix": "incoming/" }), "ImplicitlyDenied");
         });
         it("is assumable by the on-prem principal only", async () => {
@@ -171,7 +177,7 @@ describe("data access (IAM simulator)", () => {
         it("cannot read, write or delete data otherwise", async () => {
             assert.strictEqual(await as("s3:GetObject", MUMBAI, "raw/a"), "ImplicitlyDenied");
             assert.strictEqual(await as("s3:PutObject", HYDERABAD, "raw/a"), "ExplicitlyDenied");
-            assert.strictEqual(await as("s3:DeleteObject", MUMBAI, "raw/a"), "ImplicitlyDenied");
+            assert.strictEqual(await as("s3:DeleteObject", MUMBAI, "raw/a"), "ExplicitlyDenied");
             assert.strictEqual(await as("s3:PutReplicationConfiguration", MUMBAI, undefined), "ImplicitlyDenied");
         });
         it("uses each key only in its own region and for its own bucket", async () => {

@@ -43,6 +43,8 @@ export const mumbaiBucketPolicy = dataBucketPolicy({
     allowedVpcEndpointIds: [GATEWAY_ENDPOINT, UPLOAD_ENDPOINT],
     operatorArns: operators,
     objectAccessArns: [roles.replication, roles.breakGlass],
+    // The primary: the workers' role validates uploads and is the only deleter (incoming/ only).
+    incomingDeleterArns: [roles.workers],
 });
 
 /**

@@ -82,13 +82,34 @@ describe("replication rules", () => {
     const rules = planReplicationRules([
         { stack: "ohio", bucketArn: ohio.bucketArn, keyArn: ohio.keyArn },
         { stack: "hyderabad", bucketArn: hyderabad.bucketArn, keyArn: hyderabad.keyArn },
-    ]);
-    it("has one rule per destination with unique priorities, V2 schema (filter)", () => {
-        assert.deepStrictEqual(rules.map((r) => [r.id, r.priority]), [["to-hyderabad", 1], ["to-ohio", 2]]);
-        for (const r of rules) assert.deepStrictEqual(r.filter, {});
+    ], "ap-south-1");
+    it("has one rule per destination and replicated prefix, unique priorities, V2 schema (prefix filter)", () => {
+        assert.deepStrictEqual(rules.map((r) => [r.id, r.priority, r.filter.prefix]), [
+            ["to-hyderabad-raw", 1, "raw/"],
+            ["to-hyderabad-static", 2, "static/"],
+            ["to-hyderabad-rejected", 3, "rejected/"],
+            ["to-hyderabad-processed", 4, "processed/ap-south-1/"],
+            ["to-ohio-raw", 5, "raw/"],
+            ["to-ohio-static", 6, "static/"],
+            ["to-ohio-rejected", 7, "rejected/"],
+            ["to-ohio-processed", 8, "processed/ap-south-1/"],
+        ]);
+    });
+    it("never replicates incoming/ (transient uploads) nor another region's processed/: replicas cannot overwrite a peer's own results", () => {
+        for (const r of rules) {
+            assert.ok(!"incoming/".startsWith(r.filter.prefix) && !r.filter.prefix.startsWith("incoming/"), `${r.id} would replicate uploads`);
+            assert.ok(r.filter.prefix !== "" && r.filter.prefix !== "processed/", `${r.id} covers every region's results`);
+        }
+        // A peer's workers write processed/<their region>/, which no rule from ap-south-1 touches.
+        for (const peerRegion of ["ap-south-2", "us-east-2"]) {
+            const key = `processed/${peerRegion}/run-1/out.parquet`;
+            assert.deepStrictEqual(rules.filter((r) => key.startsWith(r.filter.prefix)), [], key);
+        }
+        assert.deepStrictEqual(rules.filter((r) => "processed/ap-south-1/run-1/out.parquet".startsWith(r.filter.prefix)).map((r) => r.id), ["to-hyderabad-processed", "to-ohio-processed"]);
     });
     it("replicates SSE-KMS objects re-encrypted with the destination key, delete markers, with RTC and metrics", () => {
-        const [h, o] = rules;
+        const h = rules.find((r) => r.id === "to-hyderabad-raw")!;
+        const o = rules.find((r) => r.id === "to-ohio-raw")!;
         assert.strictEqual(h.destination.bucket, hyderabad.bucketArn);
         assert.deepStrictEqual(h.destination.encryptionConfiguration, { replicaKmsKeyId: hyderabad.keyArn });
         assert.deepStrictEqual(o.destination.encryptionConfiguration, { replicaKmsKeyId: ohio.keyArn });
@@ -100,7 +121,7 @@ describe("replication rules", () => {
         }
     });
     it("without RTC (a Region that does not offer it, or opted out): the rule keeps metrics and loses only the SLA", () => {
-        const [r] = planReplicationRules([{ stack: "hyderabad", bucketArn: hyderabad.bucketArn, keyArn: hyderabad.keyArn, replicationTimeControl: false }]);
+        const [r] = planReplicationRules([{ stack: "hyderabad", bucketArn: hyderabad.bucketArn, keyArn: hyderabad.keyArn, replicationTimeControl: false }], "ap-south-1");
         assert.strictEqual(r.destination.replicationTime, undefined);
         assert.deepStrictEqual(r.destination.metrics, { status: "Enabled", eventThreshold: { minutes: 15 } });
     });
@@ -110,10 +131,10 @@ describe("replication rules", () => {
         assert.strictEqual(rtcAvailable("ap-south-1", "ap-south-2", new Set(["ap-south-2"])), false, "either end without RTC degrades the rule");
     });
     it("rejects empty, duplicate or alias destinations, naming them", () => {
-        assert.throws(() => planReplicationRules([]), /destinations is empty/);
+        assert.throws(() => planReplicationRules([], "ap-south-1"), /destinations is empty/);
         const h = { stack: "hyderabad", bucketArn: hyderabad.bucketArn, keyArn: hyderabad.keyArn };
-        assert.throws(() => planReplicationRules([h, h]), /destinations\[1\].stack "hyderabad" is listed twice/);
-        assert.throws(() => planReplicationRules([{ ...h, keyArn: "alias/spot-grid-hyderabad-data" }]), /destinations\[0\].keyArn "alias\/spot-grid-hyderabad-data" must be a full KMS key ARN/);
+        assert.throws(() => planReplicationRules([h, h], "ap-south-1"), /destinations\[1\].stack "hyderabad" is listed twice/);
+        assert.throws(() => planReplicationRules([{ ...h, keyArn: "alias/spot-grid-hyderabad-data" }], "ap-south-1"), /destinations\[0\].keyArn "alias\/spot-grid-hyderabad-data" must be a full KMS key ARN/);
     });
     it("replication role policy refuses the source as a destination and duplicates", () => {
         assert.throws(() => replicationRolePolicy({ source: mumbai, destinations: [] }), /destinations is empty/);
@@ -121,7 +142,7 @@ describe("replication rules", () => {
         assert.throws(() => replicationRolePolicy({ source: mumbai, destinations: [hyderabad, hyderabad] }), /two destinations in ap-south-2|listed twice/);
     });
     it("worker policy refuses malformed prefixes", () => {
-        assert.throws(() => workerDataAccessPolicy({ ...mumbai, readPrefixes: ["raw"] }), /readPrefixes: "raw" must be a top-level prefix/);
+        assert.throws(() => workerDataAccessPolicy({ ...mumbai, readPrefixes: ["raw"] }), /readPrefixes: "raw" must be a prefix of path segments each ending in '\/'/);
         assert.throws(() => workerDataAccessPolicy({ ...mumbai, writePrefixes: [] }), /writePrefixes is empty/);
     });
 });

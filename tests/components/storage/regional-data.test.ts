@@ -115,8 +115,12 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         const p = json(onBucket("aws:s3/bucketPolicy:BucketPolicy", dataBucket()).policy);
         assert.deepStrictEqual(p.Statement.map((s: any) => s.Sid), [
             "DenyInsecureTransport", "DenyNonKmsEncryptionHeader", "DenyKmsWithoutRegionKeyId", "DenyOtherKmsKey", "DenyCustomerProvidedKeys",
+            "DenyObjectVersionDeletes", "DenyDeletesOutsideIncoming", "DenyIncomingDeletesExceptValidator",
             "DenyObjectAccessOutsideVpcEndpoints", "DenyBucketAccessOutsideVpcEndpointsExceptOperators",
         ]);
+        // The primary's validator (the workers' role, by default) is the only one that may delete, incoming/ only.
+        const deletes = p.Statement.find((s: any) => s.Sid === "DenyIncomingDeletesExceptValidator");
+        assert.deepStrictEqual([deletes.Action, deletes.Resource, deletes.Condition.ArnNotEquals["aws:PrincipalArn"]], ["s3:DeleteObject", `arn:aws:s3:::spot-grid-mumbai-data-ap-south-1-${ACCOUNT}/incoming/*`, [WORKERS.arn]]);
         const [objects, bucket] = p.Statement.slice(-2);
         assert.deepStrictEqual(objects.Condition.StringNotEquals["aws:SourceVpce"], [GATEWAY, UPLOAD].sort());
         assert.deepStrictEqual(objects.Condition.ArnNotEquals["aws:PrincipalArn"], [BREAK_GLASS, `arn:aws:iam::${ACCOUNT}:role/spot-grid-replication-ap-south-1`]);
@@ -132,16 +136,29 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         const lc = ofType(engine, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").find((r) => r.inputs.bucket === logBucket().id)!;
         assert.strictEqual((lc.inputs as any).transitionDefaultMinimumObjectSize, "varies_by_storage_class");
     });
-    it("raises a failure and a latency alarm per destination, to the operations topic", () => {
+    it("raises a failure and a latency alarm per destination over all its rules (metric math), to the operations topic", () => {
         const alarms = ofType(engine, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        const summary = alarms.map((a: any) => [a.name, a.inputs.metricName, a.inputs.dimensions.DestinationBucket, a.inputs.dimensions.RuleId, a.inputs.threshold, a.inputs.alarmActions]).sort();
+        const summary = alarms.map((a: any) => {
+            const queries = a.inputs.metricQueries as any[];
+            const metrics = queries.filter((q) => q.metric);
+            return [
+                a.name,
+                [...new Set(metrics.map((q) => q.metric.metricName))].join(),
+                [...new Set(metrics.map((q) => q.metric.dimensions.DestinationBucket))].join(),
+                metrics.map((q) => q.metric.dimensions.RuleId).sort(),
+                queries.find((q) => q.returnData).expression.split("(")[0],
+                a.inputs.threshold,
+                a.inputs.alarmActions,
+            ];
+        }).sort();
         const hyd = HYD.bucketArn.split(":::")[1];
         const ohio = OHIO.bucketArn.split(":::")[1];
+        const rules = (peer: string) => ["processed", "raw", "rejected", "static"].map((p) => `to-${peer}-${p}`);
         assert.deepStrictEqual(summary, [
-            ["mumbai-replication-to-hyderabad-failed", "OperationsFailedReplication", hyd, "to-hyderabad", 0, [TOPIC]],
-            ["mumbai-replication-to-hyderabad-latency", "ReplicationLatency", hyd, "to-hyderabad", 900, [TOPIC]],
-            ["mumbai-replication-to-ohio-failed", "OperationsFailedReplication", ohio, "to-ohio", 0, [TOPIC]],
-            ["mumbai-replication-to-ohio-latency", "ReplicationLatency", ohio, "to-ohio", 900, [TOPIC]],
+            ["mumbai-replication-to-hyderabad-failed", "OperationsFailedReplication", hyd, rules("hyderabad"), "SUM", 0, [TOPIC]],
+            ["mumbai-replication-to-hyderabad-latency", "ReplicationLatency", hyd, rules("hyderabad"), "MAX", 900, [TOPIC]],
+            ["mumbai-replication-to-ohio-failed", "OperationsFailedReplication", ohio, rules("ohio"), "SUM", 0, [TOPIC]],
+            ["mumbai-replication-to-ohio-latency", "ReplicationLatency", ohio, rules("ohio"), "MAX", 900, [TOPIC]],
         ]);
     });
     it("logs data-bucket access to the log bucket, which lets only that bucket deliver", () => {
@@ -160,13 +177,12 @@ describe("components/storage/regional-data: primary (mumbai)", () => {
         const versioning = ofType(engine, "aws:s3/bucketVersioning:BucketVersioning").find((r) => r.inputs.bucket === dataBucket().id)!;
         assert.ok(lc.dependencies.includes(versioning.urn));
     });
-    it("replicates with one rule per peer, re-encrypting with the peer's key, after versioning and the role policy", () => {
+    it("replicates with one rule per peer and prefix (never incoming/, only its own processed/<region>/), re-encrypting with the peer's key, after versioning and the role policy", () => {
         const cfg = only(engine, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
         const rules = (cfg.inputs as any).rules;
-        assert.deepStrictEqual(rules.map((r: any) => [r.id, r.priority, r.destination.bucket, r.destination.encryptionConfiguration.replicaKmsKeyId]), [
-            ["to-hyderabad", 1, HYD.bucketArn, HYD.keyArn],
-            ["to-ohio", 2, OHIO.bucketArn, OHIO.keyArn],
-        ]);
+        const expected = (peer: typeof HYD, first: number) =>
+            ["raw/", "static/", "rejected/", "processed/ap-south-1/"].map((prefix, i) => [`to-${peer.stack}-${prefix.split("/")[0]}`, first + i, prefix, peer.bucketArn, peer.keyArn]);
+        assert.deepStrictEqual(rules.map((r: any) => [r.id, r.priority, r.filter.prefix, r.destination.bucket, r.destination.encryptionConfiguration.replicaKmsKeyId]), [...expected(HYD, 1), ...expected(OHIO, 5)]);
         assert.strictEqual(cfg.inputs.bucket, dataBucket().id);
         const role = named(engine, "aws:iam/role:Role", "mumbai-replication-role");
         assert.strictEqual(role.inputs.name, "spot-grid-replication-ap-south-1");

@@ -13,6 +13,8 @@ describe("data-protection pack", () => {
                 ["s3-replicated", "mandatory", "stack"],
                 ["s3-lifecycle", "mandatory", "stack"],
                 ["s3-access-logging", "mandatory", "stack"],
+                ["s3-notification-targets", "mandatory", "stack"],
+                ["sqs-dead-letter-queue", "mandatory", "stack"],
                 ["stateful-protected", "mandatory", "resource"],
                 ["vpc-flow-logs", "mandatory", "stack"],
                 ["imdsv2-required", "mandatory", "resource"],

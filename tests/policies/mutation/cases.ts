@@ -7,6 +7,7 @@
 import type { ExportedResource } from "../../../policies/lib/stack-export";
 import { AUDIT_MUTATIONS } from "./audit-cases";
 import { at, editDocument, MissingTarget, StackDoc } from "./stack-doc";
+import { FLOW_MUTATIONS } from "./flow-cases";
 
 export type Concern = "encryption" | "iam" | "egress" | "data-protection";
 
@@ -828,5 +829,5 @@ const aimedElsewhere: Mutation[] = [
     },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere, ...AUDIT_MUTATIONS];
+export const MUTATIONS: readonly Mutation[] = [...encryption, ...iam, ...egress, ...dataProtection, ...aimedElsewhere, ...AUDIT_MUTATIONS, ...FLOW_MUTATIONS];
 

@@ -16,6 +16,7 @@ describe("no-public-egress pack", () => {
                 ["no-public-ip", "mandatory", "resource"],
                 ["s3-no-public-access", "mandatory", "resource"],
                 ["s3-no-public-access-present", "mandatory", "stack"],
+                ["sqs-no-public-access", "mandatory", "resource"],
                 ["endpoint-has-policy", "mandatory", "resource"],
                 ["default-sg-closed", "mandatory", "resource"],
                 ["default-sg-closed-present", "mandatory", "stack"],

@@ -97,3 +97,42 @@ describe("architecture diagram", () => {
         assert.strictEqual(blockIn(readme, README_BLOCK), mermaidBlock(page), "README.md's architecture block is out of date; run `npm run plan && npm run diagram` and commit it");
     });
 });
+
+describe("architecture diagram: the work flow and its failover path (issue 11)", function () {
+    this.timeout(600_000);
+    let page: string;
+    let mumbai: ReturnType<typeof regionModel>;
+    before(async () => {
+        const { planExports } = await import("../../helpers/plan-exports");
+        const plan = await planExports();
+        const models = ["hyderabad", "mumbai", "ohio"].map((s) => regionModel(s, plan.exports[s]));
+        mumbai = models[1];
+        page = renderArchitecture(models);
+    });
+    it("reads the queues (dead-letter queues told apart), the notifications, the on-prem roles and the backlog target", () => {
+        assert.deepStrictEqual(mumbai.queues.filter((q) => !q.deadLetter).map((q) => [q.purpose, q.maxReceiveCount, q.key]), [
+            ["intake", 5, "alias/spot-grid-mumbai-queues"],
+            ["jobs", 4, "alias/spot-grid-mumbai-queues"],
+            ["results", 10, "alias/spot-grid-mumbai-queues"],
+        ]);
+        assert.strictEqual(mumbai.queues.filter((q) => q.deadLetter).length, 3);
+        assert.deepStrictEqual(mumbai.notifications.map((n) => [n.queue, n.prefix]), [["spot-grid-mumbai-intake", "incoming/"], ["spot-grid-mumbai-results", "processed/ap-south-1/"]]);
+        assert.deepStrictEqual(mumbai.onPremRoles.map((r) => [r.kind, r.granted]), [["uploader", true], ["reference-publisher", true], ["job-submitter", true], ["results-reader", true]]);
+        assert.deepStrictEqual([mumbai.backlogTarget, mumbai.validator], [10, true]);
+    });
+    it("draws one file's trip and one job's results in each region, and the failover uploads as dashed arrows to the replicas", () => {
+        assert.ok(page.includes('onprem -->|"daily uploads · uploader role"| mumbai_upload_endpoint'));
+        assert.match(page, /mumbai_bucket_\w+ -->\|"incoming\/ new object · S3 event"\| mumbai_queue_intake/);
+        assert.ok(page.includes('mumbai_queue_intake -->|"validator: incoming/ to raw/ or rejected/"| mumbai_fleet_mumbai_workers_asg'));
+        assert.ok(page.includes('onprem -->|"jobs · job submitter role"| mumbai_sqs_endpoint'));
+        assert.ok(page.includes('mumbai_sqs_endpoint -->|"SendMessage"| mumbai_queue_jobs'));
+        assert.ok(page.includes('mumbai_queue_jobs -->|"receive · workers\' role"| mumbai_fleet_mumbai_workers_asg'));
+        assert.match(page, /mumbai_fleet_mumbai_workers_asg -->\|"writes processed\/ap-south-1\/"\| mumbai_bucket_/);
+        assert.ok(page.includes('mumbai_queue_results -->|"result events · results reader role"| onprem'));
+        for (const replica of ["hyderabad", "ohio"]) {
+            assert.ok(page.includes(`onprem -.->|"failover uploads · standby uploader role"| ${replica}_upload_endpoint`), replica);
+            assert.ok(!page.includes(`onprem -->|"daily uploads · uploader role"| ${replica}_upload_endpoint`), replica);
+        }
+        assert.ok(page.includes("| primary: takes uploads and reference data; queues intake, jobs, results (3 dead-letter) |"));
+    });
+});

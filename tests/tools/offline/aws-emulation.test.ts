@@ -33,6 +33,10 @@ describe("offline engine: AWS emulation", () => {
         ["aws:cfg/deliveryChannel:DeliveryChannel", {}, /^default$/, undefined],
         ["aws:cloudwatch/logMetricFilter:LogMetricFilter", { name: "cis-root-account-use" }, /^cis-root-account-use$/, undefined],
         ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", { bucket: "spot-grid-archive" }, /^spot-grid-archive$/, undefined],
+        // [flow] a queue's id is its URL, as the provider reports it
+        ["aws:sqs/queue:Queue", { name: "spot-grid-mumbai-jobs" }, /^https:\/\/sqs\.ap-south-1\.amazonaws\.com\/111122223333\/spot-grid-mumbai-jobs$/, /^arn:aws:sqs:ap-south-1:111122223333:spot-grid-mumbai-jobs$/],
+        ["aws:autoscaling/policy:Policy", { name: "spot-grid-mumbai-job-backlog", autoscalingGroupName: "workers" }, /^spot-grid-mumbai-job-backlog$/, /^arn:aws:autoscaling:ap-south-1:111122223333:scalingPolicy:[0-9a-f-]{36}:autoScalingGroupName\/workers:policyName\/spot-grid-mumbai-job-backlog$/],
+        ["aws:appautoscaling/policy:Policy", { name: "p", serviceNamespace: "ec2", resourceId: "spot-fleet-request/sfr-1" }, /^p$/, /^arn:aws:autoscaling:ap-south-1:111122223333:scalingPolicy:[0-9a-f-]{36}:resource\/ec2\/spot-fleet-request\/sfr-1:policyName\/p$/],
     ];
     for (const [type, inputs, id, arn] of formats) {
         it(`gives ${type} an id${arn ? " and ARN" : ""} in AWS's format`, () => {
@@ -42,6 +46,13 @@ describe("offline engine: AWS emulation", () => {
             assert.strictEqual(r.state.id, r.id);
         });
     }
+
+    it("gives a queue its URL as id and output, an auto-named queue its provider-style name, and a queue policy the queue's URL as id", () => {
+        const q = create("aws:sqs/queue:Queue", "jobs", { name: "spot-grid-mumbai-jobs" });
+        assert.strictEqual(q.state.url, q.id);
+        assert.match(String(create("aws:sqs/queue:Queue", "Adhoc").state.name), /^Adhoc-[0-9a-f]{7}$/);
+        assert.strictEqual(create("aws:sqs/queuePolicy:QueuePolicy", "p", { queueUrl: q.id }).id, q.id);
+    });
 
     it("is deterministic per stack and resource, and differs between stacks", () => {
         assert.strictEqual(create("aws:ec2/vpc:Vpc", "main").id, create("aws:ec2/vpc:Vpc", "main").id);
