@@ -327,6 +327,7 @@ const TAGGABLE = new Set([
     "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/spotFleetRequest:SpotFleetRequest", "aws:ec2/amiCopy:AmiCopy",
     "aws:ec2/instance:Instance", "aws:ebs/volume:Volume",
     "aws:cloudtrail/trail:Trail", "aws:cfg/rule:Rule",
+    "aws:sqs/queue:Queue",
 ]);
 
 /**
@@ -348,6 +349,9 @@ const REPLACED_ON_CHANGE: Record<string, readonly string[]> = {
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
     "aws:s3/bucket:Bucket": ["objectLockEnabled"],
     "aws:cloudtrail/trail:Trail": ["name"],
+    // A queue cannot change between standard and FIFO.
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-moving.html
+    "aws:sqs/queue:Queue": ["fifoQueue"],
 };
 
 /** The properties of `type` whose change replaces the resource. */
