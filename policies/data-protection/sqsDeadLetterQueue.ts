@@ -11,6 +11,21 @@
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
+import { isUnknownValue, UnknownValueError } from "../lib/resource-props";
+
+/** A value `pulumi preview` does not know yet (the analyzer's proxy throws on reading it). */
+const PENDING = Symbol("pending");
+
+/** `props[key]`, or PENDING while preview does not know it (a DLQ's ARN before the DLQ exists). */
+function read(props: Record<string, unknown> | undefined, key: string): unknown {
+    try {
+        const v = props?.[key];
+        return isUnknownValue(v) ? PENDING : v;
+    } catch (e) {
+        if (e instanceof UnknownValueError) return PENDING;
+        throw e;
+    }
+}
 
 const QUEUE = "aws:sqs/queue:Queue";
 const REDRIVE = "aws:sqs/redrivePolicy:RedrivePolicy";
@@ -45,22 +60,31 @@ export const sqsDeadLetterQueue: StackValidationPolicy = {
         // A split resource (sqs.RedrivePolicy, sqs.RedriveAllowPolicy) points at its queue by URL (queueUrl).
         const queueOf = (r: PolicyResource) => queues.find((q) => ids(q).includes(String(peek(r.props, "queueUrl"))) || (r.propertyDependencies?.queueUrl ?? []).some((d) => d.urn === q.urn));
         const attribute = (field: string, splitType: string) => {
-            const byQueue = new Map<PolicyResource, unknown>(queues.map((q) => [q, peek(q.props, field)]));
+            const byQueue = new Map<PolicyResource, unknown>(queues.map((q) => [q, read(q.props, field)]));
             for (const r of index.ofType(splitType)) {
                 const target = queueOf(r);
-                if (target) byQueue.set(target, peek(r.props, field));
+                if (target) byQueue.set(target, read(r.props, field));
             }
             return byQueue;
         };
         const redriveOf = attribute("redrivePolicy", REDRIVE);
         const allowOf = attribute("redriveAllowPolicy", REDRIVE_ALLOW);
         const targets = new Set<string>();
-        for (const p of redriveOf.values()) {
+        // In preview a redrive policy naming a DLQ created in the same run is not known yet; the DLQ
+        // it depends on (propertyDependencies) is known, and the policy judges the values at `up`.
+        const pendingTargets = new Set<string>();
+        for (const [q, p] of redriveOf.entries()) {
+            if (p === PENDING) {
+                for (const d of q.propertyDependencies?.redrivePolicy ?? []) pendingTargets.add(d.urn);
+                continue;
+            }
             const t = json(p)?.deadLetterTargetArn;
             if (typeof t === "string") targets.add(t);
         }
         for (const q of queues) {
-            const isDeadLetterQueue = ids(q).some((id) => targets.has(id)) || admitsSources(allowOf.get(q));
+            if (redriveOf.get(q) === PENDING) continue;
+            const allow = allowOf.get(q);
+            const isDeadLetterQueue = ids(q).some((id) => targets.has(id)) || pendingTargets.has(q.urn) || (allow !== PENDING && admitsSources(allow));
             const redrive = json(redriveOf.get(q));
             const target = redrive?.deadLetterTargetArn;
             const count = Number(redrive?.maxReceiveCount);

@@ -32,4 +32,18 @@ describe("sqs-dead-letter-queue", () => {
         assertHasViolation(await runStackPolicy(sqsDeadLetterQueue, [queue("a", { redrivePolicy: redrive(arn("a")) })]), /names itself as its dead-letter queue/);
         assertHasViolation(await runStackPolicy(sqsDeadLetterQueue, [jobs, queue("x", { redrivePolicy: redrive(arn("jobs-dlq"), 0) }), dlq]), /'x' has a redrivePolicy whose maxReceiveCount 0/);
     });
+
+    describe("in preview, where a redrive policy naming a DLQ of the same run is not known yet", () => {
+        // The engine's unknown-value sentinel, as a real `pulumi preview` sends it (found by the e2e).
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const pendingDlq = queue("jobs-dlq", { arn: UNKNOWN, url: UNKNOWN, id: UNKNOWN });
+        const linked = { ...queue("jobs", { redrivePolicy: UNKNOWN }), propertyDependencies: { redrivePolicy: [pendingDlq.urn] } };
+
+        it("stays quiet on the queue and on the DLQ its redrive policy depends on (judged at up)", async () =>
+            assertNoViolations(await runStackPolicy(sqsDeadLetterQueue, [linked, pendingDlq])));
+        it("still fires on a queue that has no redrive policy at all", async () => {
+            const results = queue("results");
+            assertHasViolation(await runStackPolicy(sqsDeadLetterQueue, [linked, pendingDlq, results]), /Queue 'results' has no dead-letter queue/, results.urn);
+        });
+    });
 });
