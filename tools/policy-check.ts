@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import { evaluateStackExport, formatViolationsText, hasMandatoryViolations, PolicyConfig, PolicyConfigError } from "../policies/lib/evaluator";
 import { parseStackExport, StateFileError } from "../policies/lib/stack-export";
+import { UsageError } from "./lib/usage-error";
 
 export interface PolicyCheckIO {
     stdout: (text: string) => void;
@@ -33,8 +34,6 @@ Options:
 
 Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 unreadable or invalid input.
 `;
-
-class UsageError extends Error {}
 
 interface Options {
     help?: boolean;

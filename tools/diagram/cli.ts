@@ -7,6 +7,7 @@ import { parseStackExport, StateFileError } from "../../policies/lib/stack-expor
 import { blockIn, withBlock } from "../lib/readme-block";
 import { renderArchitecture } from "./mermaid";
 import { regionModel } from "./model";
+import { UsageError } from "../lib/usage-error";
 
 export const USAGE = "usage: npm run diagram -- [--plan DIR] [--out FILE] [--check]";
 
@@ -32,8 +33,6 @@ export interface DiagramIo {
     /** Project root: stack files live here; relative paths resolve from here. */
     readonly cwd: string;
 }
-
-class UsageError extends Error {}
 
 /** README block that shows the diagram (the page's Mermaid code, without its prose). */
 export const README_BLOCK = "architecture";

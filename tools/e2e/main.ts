@@ -10,6 +10,7 @@ import * as path from "path";
 import { CliUnavailable, findOrBuildCli } from "./cli";
 import { createSandbox } from "./sandbox";
 import { runScenario, StepFailed } from "./scenario";
+import { UsageError } from "../lib/usage-error";
 
 export const USAGE = "usage: npm run e2e -- [--keep] [--build-cli] [--record-fixtures DIR]";
 
@@ -26,8 +27,6 @@ interface Args {
     recordFixtures?: string;
     help: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[], cwd: string): Args {
     const args: Args = { keep: false, buildCli: false, help: false };

@@ -15,6 +15,8 @@ import { stackOutputsOf } from "../offline/export";
 import type { ProgressReporter } from "./progress";
 import { PlannedStack, runStacks, StackRunError } from "./run-stacks";
 import { countByType, createCount, DEFAULT_WIDTH, isRead, renderOutputs, renderTree, summaryLines } from "./tree";
+import { UsageError } from "../lib/usage-error";
+export { UsageError };
 
 export interface Io {
     out: (line: string) => void;
@@ -26,8 +28,6 @@ export interface Io {
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
-
-export class UsageError extends Error {}
 
 interface PlanArgs {
     stacks: string[];

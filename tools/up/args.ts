@@ -1,13 +1,8 @@
 /** Command-line arguments of `npm run up`. Every mistake is one line naming it and the fix. */
+import { UsageError } from "../lib/usage-error";
+export { UsageError };
 
 export const USAGE = "usage: npm run up -- --stack NAME [--yes] [--dry-run] [-- PULUMI_UP_OPTIONS ...]";
-
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
 
 export interface UpArgs {
     readonly stack: string;
