@@ -6,6 +6,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { findExecutable, pathDirs } from "../lib/executables";
 import { findPulumiCli } from "../drift/pulumi-cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -61,16 +62,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
 /** The first executable `name` on PATH. */
 export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
     if (name === "pulumi") return findPulumiCli({ PATH: env.PATH });
-    for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-        const candidate = path.join(dir, name);
-        try {
-            fs.accessSync(candidate, fs.constants.X_OK);
-            if (fs.statSync(candidate).isFile()) return candidate;
-        } catch {
-            // keep looking
-        }
-    }
-    return undefined;
+    return findExecutable([name], pathDirs(env));
 }
 
 /** Counts the compile and link steps in `go build -x` output (none: the build was a no-op). */
