@@ -19,6 +19,22 @@ import { PolicyDocumentArgs, renderPolicyDocument } from "./policy-document";
 
 export const OFFLINE_ACCOUNT_ID = "111122223333";
 
+
+/**
+ * The engine's unknown value on the wire and in exported state (`plugin.UnknownStringValue` in
+ * pulumi/sdk go/common/resource/plugin/rpc.go; @pulumi/pulumi's `unknownValue`): what a preview
+ * holds wherever a value is only known once the resource exists.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is, or holds anywhere inside it, the unknown sentinel. */
+export function containsUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
 type Props = Record<string, any>;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockCallArgs = pulumi.runtime.MockCallArgs;
@@ -387,6 +403,11 @@ export interface Created {
     outputs: Props;
 }
 
+/** `tagsAll` in a preview: the merge when the tags are known, else unknown. */
+function previewTagsAll(tags: unknown, defaultTags: Record<string, string> | undefined): unknown {
+    return containsUnknown(unwrapSecrets(tags)) ? UNKNOWN : { ...(defaultTags ?? {}), ...tagMap(tags) };
+}
+
 /** Tags as the provider sees them (secrets unwrapped, non-strings dropped). */
 function tagMap(value: unknown): Record<string, string> {
     const plain = unwrapSecrets(value);
@@ -448,6 +469,41 @@ export class AwsRules {
         const outputs: Props = { ...extra, ...checked, id };
         if (TAGGABLE.has(type)) outputs.tagsAll = { ...(opts.defaultTags ?? {}), ...tagMap(checked.tags) };
         return { id, outputs };
+    }
+
+    /**
+     * What the provider's Create answers in a preview (`pulumi preview`, or the preview before
+     * `up`), where the resource does not exist yet: the checked inputs as the program gave them
+     * (unknown where built from another resource's unknown output), and the id and every output
+     * the provider computes (ARNs, generated ids, DNS names: anything that is not an input)
+     * unknown. `tagsAll` is known whenever the tags are: the AWS provider merges the default tags
+     * into it at plan time. pulumi-aws's preview is the Terraform provider's plan, which shows just
+     * this for a new resource (`arn = (known after apply)`, `id = (known after apply)`, `tags_all`
+     * listed): https://github.com/hashicorp/terraform-provider-aws/issues/19583,
+     * https://github.com/hashicorp/terraform-provider-aws/issues/41956; tags_all at plan time:
+     * https://github.com/hashicorp/terraform-provider-aws/pull/18958
+     */
+    previewCreate(type: string, name: string, inputs: Props, opts: { defaultTags?: Record<string, string> } = {}): Props {
+        const checked = this.checkInputs(type, name, inputs);
+        // Which outputs the provider computes: those its Create adds to the inputs.
+        const computed = Object.keys(this.create(type, name, checked).outputs).filter((k) => !(k in checked) && k !== "tagsAll");
+        const outputs: Props = { ...Object.fromEntries(computed.map((k) => [k, UNKNOWN])), ...checked };
+        if (TAGGABLE.has(type)) outputs.tagsAll = previewTagsAll(checked.tags, opts.defaultTags);
+        return outputs;
+    }
+
+    /**
+     * What the provider's Update answers in a preview: the new checked inputs over what the
+     * provider computed before (a plan of an in-place update keeps the prior state's computed
+     * values), `tagsAll` merged again.
+     * @param olds the resource's current outputs; @param oldInputs its current inputs.
+     */
+    previewUpdate(type: string, name: string, olds: Props, oldInputs: Props, news: Props, opts: { defaultTags?: Record<string, string> } = {}): Props {
+        const checked = this.checkInputs(type, name, news);
+        const computed = Object.fromEntries(Object.entries(olds).filter(([k]) => !(k in oldInputs) && k !== "tagsAll"));
+        const outputs: Props = { ...computed, ...checked };
+        if (TAGGABLE.has(type)) outputs.tagsAll = previewTagsAll(checked.tags, opts.defaultTags);
+        return outputs;
     }
 
     invoke(token: string, inputs: Props): Props {
@@ -518,6 +574,23 @@ export class AwsRules {
 export interface EmulatorOptions extends RulesOptions {
     /** Outputs of peer stacks by stack name, answering `pulumi.StackReference`. */
     stackOutputs?: Record<string, Record<string, unknown>>;
+    /**
+     * Answer as in a preview of a new stack: nothing is created, so ids (providers' too) and
+     * computed outputs are unknown ({@link AwsRules.previewCreate}). Inputs reach these rules with
+     * unknowns as {@link UNKNOWN}, as on the wire. @default false
+     */
+    preview?: boolean;
+}
+
+/** Provider resources by type and name, from a provider reference `<urn>::<id>` (the id may be unknown). */
+function providerKey(type: string, name: string): string {
+    return `${type}::${name}`;
+}
+
+function providerKeyOfRef(ref: string): string {
+    const parts = ref.slice(0, ref.lastIndexOf("::")).split("::");
+    const qualified = parts[2] ?? "";
+    return providerKey(qualified.slice(qualified.lastIndexOf("$") + 1), parts.slice(3).join("::"));
 }
 
 /**
@@ -527,25 +600,28 @@ export interface EmulatorOptions extends RulesOptions {
  */
 export class AwsEmulator extends AwsRules implements pulumi.runtime.Mocks {
     private readonly stackOutputs: Record<string, Record<string, unknown>>;
-    /** Default tags of each provider resource, by the id the mock gave it. */
+    private readonly preview: boolean;
+    /** Default tags of each provider resource, by {@link providerKey}. */
     private readonly providerTags = new Map<string, Record<string, string>>();
 
     constructor(opts: EmulatorOptions) {
         super(opts);
         this.stackOutputs = opts.stackOutputs ?? {};
+        this.preview = opts.preview ?? false;
     }
 
     newResource(args: MockResourceArgs): { id: string | undefined; state: Props } {
         const { type, name } = args;
         if (type === "pulumi:pulumi:StackReference") return this.stackReference(args);
         if (type.startsWith("pulumi:providers:")) {
-            const id = uuidFrom(`${this.stack}/${type}/${name}`);
-            this.providerTags.set(id, defaultTagsOf(args.inputs.defaultTags));
-            return { id, state: { ...args.inputs } };
+            this.providerTags.set(providerKey(type, name), defaultTagsOf(args.inputs.defaultTags));
+            // In a preview the engine gives a new provider the unknown id (deploy/providers/registry.go, Create).
+            return { id: this.preview ? undefined : uuidFrom(`${this.stack}/${type}/${name}`), state: { ...args.inputs } };
         }
         if (!args.custom) return { id: undefined, state: {} };
-        // A provider reference is `<provider urn>::<provider id>`.
-        const defaultTags = args.provider ? this.providerTags.get(args.provider.slice(args.provider.lastIndexOf("::") + 2)) : undefined;
+        const defaultTags = args.provider ? this.providerTags.get(providerKeyOfRef(args.provider)) : undefined;
+        // The engine returns no id from a preview's Create: the program sees it as unknown.
+        if (this.preview) return { id: undefined, state: this.previewCreate(type, name, args.inputs, { defaultTags }) };
         const { id, outputs } = this.create(type, name, args.inputs, { id: args.id, defaultTags });
         return { id, state: outputs };
     }
