@@ -19,6 +19,21 @@ import { PolicyDocumentArgs, renderPolicyDocument } from "./policy-document";
 
 export const OFFLINE_ACCOUNT_ID = "111122223333";
 
+/**
+ * Which instance types the emulated EC2 offers in which Availability Zone (by AZ id): the one
+ * answer behind DescribeInstanceTypeOfferings (`aws.ec2.getInstanceTypeOfferings`), for the
+ * offline plan and for the real CLI through tools/aws-emulator alike.
+ *
+ * The default is NOT AWS's data: it says every type is offered in every AZ of the Region. Per-AZ
+ * offerings differ between accounts and are published nowhere this project can reach (no AWS
+ * credentials, no internet), so the emulator invents none; the default only lets the program's
+ * deploy-time check (infra/instance-types.ts) run end to end. A test replaces `isOffered` (and
+ * puts it back) to show a plan failing when a type is missing from an AZ.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html
+ */
+export const EMULATED_INSTANCE_TYPE_OFFERINGS = {
+    isOffered: (_region: string, _azId: string, _instanceType: string): boolean => true,
+};
 
 /**
  * The engine's unknown value on the wire and in exported state (`plugin.UnknownStringValue` in
@@ -472,6 +487,42 @@ export class AwsRules {
     }
 
     /**
+     * DescribeInstanceTypeOfferings, answered from {@link EMULATED_INSTANCE_TYPE_OFFERINGS}: one
+     * entry per (type, location) offered, filtered by `instance-type` and `location` as EC2 does,
+     * in the location type asked for (`region` when unset). Without an `instance-type` filter (or
+     * with a wildcard) it refuses: the emulator has no catalogue of every type to list.
+     * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html
+     */
+    private instanceTypeOfferings(inputs: Props): Props {
+        const locationType = String(inputs.locationType ?? "region");
+        const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+        const values = (name: string): string[] | undefined => filters.find((f) => f.name === name)?.values;
+        const types = values("instance-type");
+        if (!types || types.some((t) => t.includes("*") || t.includes("?"))) {
+            throw new Error("AWS emulation: getInstanceTypeOfferings needs an instance-type filter of exact types (the emulator has no catalogue of every instance type)");
+        }
+        const names = availabilityZoneNames(this.region);
+        const ids = availabilityZoneIds(this.region);
+        const locations: Record<string, { all: string[]; azIds: (location: string) => string[] }> = {
+            "availability-zone-id": { all: ids, azIds: (l) => (ids.includes(l) ? [l] : []) },
+            "availability-zone": { all: names, azIds: (l) => (names.includes(l) ? [ids[names.indexOf(l)]] : []) },
+            region: { all: [this.region], azIds: (l) => (l === this.region ? ids : []) },
+        };
+        const kind = locations[locationType];
+        if (!kind) throw new Error(`AWS emulation: getInstanceTypeOfferings locationType ${JSON.stringify(locationType)} is not one of ${Object.keys(locations).join(", ")}`);
+        const out = { instanceTypes: [] as string[], locations: [] as string[], locationTypes: [] as string[] };
+        for (const location of values("location") ?? kind.all) {
+            for (const type of types) {
+                if (!kind.azIds(location).some((az) => EMULATED_INSTANCE_TYPE_OFFERINGS.isOffered(this.region, az, type))) continue;
+                out.instanceTypes.push(type);
+                out.locations.push(location);
+                out.locationTypes.push(locationType);
+            }
+        }
+        return { id: this.region, region: this.region, locationType, filters, ...out };
+    }
+
+    /**
      * What the provider's Create answers in a preview (`pulumi preview`, or the preview before
      * `up`), where the resource does not exist yet: the checked inputs as the program gave them
      * (unknown where built from another resource's unknown output), and the id and every output
@@ -559,6 +610,8 @@ export class AwsRules {
                     state: "available", owners: inputs.owners ?? [], mostRecent: inputs.mostRecent ?? false,
                 };
             }
+            case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+                return this.instanceTypeOfferings(inputs);
             case "aws:ec2/getPrefixList:getPrefixList":
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
                 const name = inputs.name ?? `com.amazonaws.${this.region}.s3`;
