@@ -76,11 +76,12 @@ type Callback = (err: Error | null, resp?: any) => void;
 export async function installOfflineEngine(opts: EngineOptions): Promise<OfflineEngine> {
     const emulator = new AwsEmulator(opts);
     const preview = opts.preview ?? false;
-    // The emulator's rules read unknowns as the wire has them (the sentinel), in previews.
-    const mocks: pulumi.runtime.Mocks = {
-        newResource: (args) => emulator.newResource({ ...args, inputs: withUnknownSentinels(args.inputs) }),
-        call: (args) => emulator.call({ ...args, inputs: withUnknownSentinels(args.inputs) }),
-    };
+    // Only a dry run has unknowns: elsewhere values pass as they are (no copy per resource).
+    const wire: <T>(value: T) => T = preview ? withUnknownSentinels : (value) => value;
+    // The emulator's rules read unknowns as the wire has them (the sentinel).
+    const mocks: pulumi.runtime.Mocks = preview
+        ? { newResource: (args) => emulator.newResource({ ...args, inputs: wire(args.inputs) }), call: (args) => emulator.call({ ...args, inputs: wire(args.inputs) }) }
+        : emulator;
     await pulumi.runtime.setMocks(mocks, opts.project ?? "spot-grid", opts.stack, preview, opts.organization ?? "organization");
     const monitor = (pulumi.runtime as any).getMonitor();
     // URNs as the engine makes them: the qualified type is the chain of ancestor types joined by
@@ -99,7 +100,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
         const type: string = req.getType();
         const name: string = req.getName();
         const custom: boolean = req.getCustom();
-        const rawInputs = withUnknownSentinels(pulumi.runtime.deserializeProperties(req.getObject()));
+        const rawInputs = wire(pulumi.runtime.deserializeProperties(req.getObject()));
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
             propertyDependencies[key] = deps.getUrnsList();
@@ -126,7 +127,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             if (!err && resp) {
                 record.urn = resp.getUrn();
                 record.id = resp.getId() || undefined;
-                record.outputs = withUnknownSentinels(pulumi.runtime.deserializeProperties(resp.getObject()));
+                record.outputs = wire(pulumi.runtime.deserializeProperties(resp.getObject()));
                 byUrn.set(record.urn, record);
             }
             callback(err, resp);
@@ -161,7 +162,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             custom: true,
             external: true,
             id: req.getId(),
-            inputs: withUnknownSentinels(pulumi.runtime.deserializeProperties(req.getProperties())),
+            inputs: wire(pulumi.runtime.deserializeProperties(req.getProperties())),
             outputs: {},
             parent: req.getParent() || undefined,
             provider: req.getProvider() || undefined,
@@ -176,7 +177,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
         read(req, (err: Error | null, resp: any) => {
             if (!err && resp) {
                 record.urn = resp.getUrn();
-                record.outputs = withUnknownSentinels(pulumi.runtime.deserializeProperties(resp.getProperties()));
+                record.outputs = wire(pulumi.runtime.deserializeProperties(resp.getProperties()));
             }
             callback(err, resp);
         });
@@ -185,7 +186,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: Callback) => {
         const record = byUrn.get(req.getUrn());
-        if (record && req.getOutputs()) record.outputs = withUnknownSentinels(pulumi.runtime.deserializeProperties(req.getOutputs()));
+        if (record && req.getOutputs()) record.outputs = wire(pulumi.runtime.deserializeProperties(req.getOutputs()));
         registerOutputs(req, callback);
     };
 
