@@ -10,6 +10,7 @@ import { availabilityZoneNames, PROJECT, stackWarnings } from "./config";
 import { auditArgs } from "./audit";
 import { flowArgs, regionalDataArgs } from "./data";
 import { queueName } from "../components/flow/naming";
+import { offeredInstanceTypes } from "./instance-types";
 import { stackPrincipals } from "./principals";
 import { readProgramConfig } from "./program-config";
 
@@ -31,6 +32,10 @@ const provider = new aws.Provider(`aws-${config.region}`, {
 
 const principals = stackPrincipals(config, provider);
 
+// The region table's order is append-only, so AZ i keeps subnet slot i (config validation
+// uses the same table for "more AZs than the region has").
+const azNames = availabilityZoneNames(config.region).slice(0, config.network.availabilityZones);
+
 const grid = new RegionalGrid(
     config.stack,
     {
@@ -40,9 +45,7 @@ const grid = new RegionalGrid(
         operations: { subscriptions: config.operations.subscriptions },
         network: {
             cidrBlock: config.network.cidr,
-            // The region table's order is append-only, so AZ i keeps subnet slot i (config validation
-            // uses the same table for "more AZs than the region has").
-            availabilityZones: availabilityZoneNames(config.region).slice(0, config.network.availabilityZones),
+            availabilityZones: azNames,
             subnetSlots: config.network.subnetSlots,
             flowLogRetentionDays: config.network.flowLogRetentionDays,
             onPremCidrs: config.onPrem.cidrs,
@@ -110,6 +113,10 @@ export const workersLaunchTemplateId = grid.compute.launchTemplateId;
 export const workersLaunchTemplateVersion = grid.compute.launchTemplateLatestVersion;
 export const capacityPools = grid.compute.capacityPools;
 export const capacityPoolCount = grid.compute.capacityPoolCount;
+// Every instance type is offered in every AZ of the stack, in the deploying account: looked up at
+// every preview and up, failing the run with one line otherwise (infra/instance-types.ts). The
+// types by AZ id; null with instanceRequirements, which names no type.
+export const instanceTypesByAzId = offeredInstanceTypes(config, azNames, provider) ?? null;
 export const interruptionTopicArn = grid.compute.interruptionTopicArn;
 export const workersRoleArn = grid.compute.workerRoleArn;
 export const ebsKeyArn = grid.compute.ebsKeyArn;
@@ -137,7 +144,7 @@ export const configRuleNames = grid.audit?.recorder.ruleNames;
 export const auditTrailArn = grid.audit?.trail?.trailArn ?? null;
 export const auditTrailLogGroupName = grid.audit?.trail?.logGroupName ?? null;
 export const auditTrailDeliveryTopicArn = grid.audit?.trail?.deliveryTopicArn ?? null;
-export const auditorRoleArn = principals.auditorRoleArn;
+export const auditorRoleArn = principals.auditorRoleArn ?? null;
 
 // The work flow (docs/data.md): on-prem sends to jobQueueUrl (through the SQS endpoint, private DNS
 // via the inbound resolver), reads resultsQueueUrl and processed/; isPrimary says whether this stack

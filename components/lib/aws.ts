@@ -22,6 +22,7 @@ export * as sqs from "@pulumi/aws/sqs";
 export * as vpc from "@pulumi/aws/vpc";
 
 export { Provider, ProviderArgs } from "@pulumi/aws/provider";
+export { getAvailabilityZones, getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 export { getCallerIdentity, getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 export { getPartition, getPartitionOutput } from "@pulumi/aws/getPartition";
 export { getRegion, getRegionOutput } from "@pulumi/aws/getRegion";

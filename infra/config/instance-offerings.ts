@@ -17,7 +17,8 @@
  * No Region has an entry yet: offering data is per account and was not available to the change
  * that added this table (no AWS credentials, and no public AWS page lists per-AZ offerings), so the
  * plan warns for each stack until someone records its Region (infra/config/warnings.ts). A recorded
- * Region is enforced: a type missing from one of its AZ ids fails the config check.
+ * Region is enforced: a type missing from one of its AZ ids fails the config check. Whatever the
+ * table holds, every preview and up also asks the deploying account itself (infra/instance-types.ts).
  */
 
 export interface RegionOfferings {

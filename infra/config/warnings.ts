@@ -29,7 +29,7 @@ export function stackWarnings(c: StackConfig, peers: readonly StackConfig[] = []
     }
     if (c.compute.instanceTypes && !INSTANCE_TYPE_OFFERINGS[c.region]) {
         warnings.push(
-            `${c.file}: spot-grid:compute.instanceTypes not checked against ${c.region}'s per-AZ offerings (no dated table for it in infra/config/instance-offerings.ts); record one with aws ec2 describe-instance-type-offerings --location-type availability-zone-id`,
+            `${c.file}: spot-grid:compute.instanceTypes not checked against ${c.region}'s per-AZ offerings before deploying (no dated table for it in infra/config/instance-offerings.ts; preview and up check them in the deploying account); record one with aws ec2 describe-instance-type-offerings --location-type availability-zone-id`,
         );
     }
     if (c.storage.replicationTimeControl) {

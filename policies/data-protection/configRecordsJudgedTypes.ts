@@ -18,7 +18,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { JUDGED_GLOBAL_CONFIG_TYPES, JUDGED_REGIONAL_CONFIG_TYPES } from "../lib/config-types";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asList, asRecord, isTrue } from "../lib/resource-props";
+import { asList, asRecord, isTrue, prop } from "../lib/resource-props";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const STATUS = "aws:cfg/recorderStatus:RecorderStatus";
@@ -58,10 +58,12 @@ export const configRecordsJudgedTypes: StackValidationPolicy = {
             }
             return;
         }
-        const holdsAccountTrail = index.ofType(TRAIL).some((t) => isTrue(peek(t.props, "isMultiRegionTrail")));
+        // Values judged below are read with prop: one unknown in a preview is "can't run during
+        // preview", never a group that records nothing or a recorder that is off.
+        const holdsAccountTrail = index.ofType(TRAIL).some((t) => isTrue(prop(t.props, "isMultiRegionTrail")));
         const channels = index.ofType(CHANNEL);
         for (const recorder of recorders) {
-            const group = asRecord(asList(peek(recorder.props, "recordingGroup"))[0]) ?? { allSupported: true };
+            const group = asRecord(asList(prop(recorder.props, "recordingGroup"))[0]) ?? { allSupported: true };
             const recorded = recordedBy(group);
             const missing = Object.keys(JUDGED_REGIONAL_CONFIG_TYPES).filter((t) => !recorded.regional(t));
             if (holdsAccountTrail) missing.push(...Object.keys(JUDGED_GLOBAL_CONFIG_TYPES).filter((t) => !recorded.global(t)));
@@ -70,6 +72,7 @@ export const configRecordsJudgedTypes: StackValidationPolicy = {
             }
             const statuses = index.referrers([STATUS], "name", recorder, ["name", "id"]);
             if (!statuses.some((s) => isTrue(peek(s.props, "isEnabled")))) {
+                statuses.forEach((s) => prop(s.props, "isEnabled"));
                 reportViolation(`Config recorder '${recorder.name}' is never switched on: no aws.cfg.RecorderStatus with isEnabled true names it; add one (after the delivery channel).`, recorder.urn);
             }
             if (channels.length === 0) {

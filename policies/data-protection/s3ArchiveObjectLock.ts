@@ -12,7 +12,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asList, asRecord, isTrue } from "../lib/resource-props";
+import { asList, asRecord, isTrue, prop } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 import { auditDeliveryTargetPredicate, OBJECT_LOCK_TYPES } from "../lib/s3-logging";
 
@@ -48,11 +48,16 @@ export const s3ArchiveObjectLock: StackValidationPolicy = {
             const configs = index.referrers(OBJECT_LOCK_TYPES, "bucket", bucket, BUCKET_KEYS);
             const label = `Bucket '${bucket.name}' (an audit log archive)`;
             if (!enabled && !configs.some((c) => peek(c.props, "objectLockEnabled") === "Enabled")) {
+                // The finding rests on these switches: one unknown in a preview (a computed output when
+                // not set) is "can't run during preview", not "no Object Lock".
+                prop(bucket.props, "objectLockEnabled");
+                configs.forEach((c) => prop(c.props, "objectLockEnabled"));
                 reportViolation(`${label} has no Object Lock, so its logs can be deleted or overwritten; set objectLockEnabled true on the bucket (S3 then keeps versioning on for good).`, bucket.urn);
                 continue;
             }
             const retentions = [
-                ...configs.map((c) => asRecord(asRecord(asList(peek(c.props, "rule"))[0])?.defaultRetention)),
+                // Judged: a rule unknown in a preview is "can't run during preview", never "no retention".
+                ...configs.map((c) => asRecord(asRecord(asList(prop(c.props, "rule"))[0])?.defaultRetention)),
                 asRecord(asRecord(asList(inline?.rule)[0])?.defaultRetention),
             ].filter((r): r is Record<string, unknown> => r !== undefined);
             const best = Math.max(0, ...retentions.filter((r) => r.mode === "GOVERNANCE" || r.mode === "COMPLIANCE").map((r) => retentionDays(r) ?? 0));

@@ -19,7 +19,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asList, asRecord, isTrue } from "../lib/resource-props";
+import { asList, asRecord, isTrue, prop } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 import { auditDeliveryTargetPredicate, auditDeliveryTargets, logTargetPredicate, logTargetValues } from "../lib/s3-logging";
 
@@ -109,12 +109,15 @@ export const s3Lifecycle: StackValidationPolicy = {
         const isLogTarget = (b: (typeof buckets)[number]) => isAccessLogTarget(b) || isAuditTarget(b);
         for (const bucket of buckets) {
             const mine = index.referrers(LIFECYCLE_TYPES, "bucket", bucket, BUCKET_KEYS);
+            // The deprecated inline rules are a computed output of the bucket (unknown in a preview when
+            // not set): only known ones count. The split resource's rules are judged: unknown in a
+            // preview is "can't run during preview", never "no rules".
             const inline = asList(peek(bucket.props, "lifecycleRules"));
             if (mine.length === 0 && inline.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no lifecycle configuration; add an aws.s3.BucketLifecycleConfiguration with an abortIncompleteMultipartUpload rule and transitions to Glacier classes.`, bucket.urn);
                 continue;
             }
-            const rules = [...inlineRules(inline), ...mine.flatMap((c) => splitRules(peek(c.props, "rules")))];
+            const rules = [...inlineRules(inline), ...mine.flatMap((c) => splitRules(prop(c.props, "rules")))];
             for (const m of problems({ whose: `Bucket '${bucket.name}' lifecycle`, isLogTarget: isLogTarget(bucket) }, rules, cfg)) reportViolation(m, bucket.urn);
         }
         // Lifecycles for buckets this stack does not create, judged on their own.
@@ -122,7 +125,7 @@ export const s3Lifecycle: StackValidationPolicy = {
         for (const config of index.aimedElsewhere(LIFECYCLE_TYPES, "bucket", buckets, BUCKET_KEYS)) {
             const bucketName = peek(config.props, "bucket");
             const judged = { whose: `Lifecycle '${config.name}' for bucket ${JSON.stringify(bucketName)} (not created by this stack)`, isLogTarget: targets.has(bucketName) };
-            for (const m of problems(judged, splitRules(peek(config.props, "rules")), cfg)) reportViolation(m, config.urn);
+            for (const m of problems(judged, splitRules(prop(config.props, "rules")), cfg)) reportViolation(m, config.urn);
         }
     },
 };

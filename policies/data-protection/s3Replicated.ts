@@ -13,7 +13,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asList, asRecord } from "../lib/resource-props";
+import { asList, asRecord, prop } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const REPLICATION_TYPE = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
@@ -67,7 +67,8 @@ export const s3Replicated: StackValidationPolicy = {
             const inline = asRecord(peek(bucket.props, "replicationConfiguration"));
             const destinations = [
                 ...enabledDestinations(inline?.rules),
-                ...index.referrers([REPLICATION_TYPE], "bucket", bucket, BUCKET_KEYS).flatMap((c) => enabledDestinations(peek(c.props, "rules"))),
+                // Judged: rules unknown in a preview are "can't run during preview", never "no rule".
+                ...index.referrers([REPLICATION_TYPE], "bucket", bucket, BUCKET_KEYS).flatMap((c) => enabledDestinations(prop(c.props, "rules"))),
             ];
             if (destinations.length === 0) {
                 reportViolation(

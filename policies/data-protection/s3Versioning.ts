@@ -12,7 +12,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { peek, stackIndex } from "../lib/resource-graph";
-import { asRecord, isTrue } from "../lib/resource-props";
+import { asRecord, isTrue, prop } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 
 const VERSIONING_TYPES = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
@@ -25,7 +25,7 @@ export const s3Versioning: StackValidationPolicy = {
         const index = stackIndex(args.resources);
         const buckets = index.ofType(S3_BUCKET_TYPES);
         for (const config of index.aimedElsewhere(VERSIONING_TYPES, "bucket", buckets, BUCKET_KEYS)) {
-            const status = asRecord(peek(config.props, "versioningConfiguration"))?.status;
+            const status = prop(config.props, "versioningConfiguration", "status");
             if (status === "Enabled") continue;
             reportViolation(
                 `Versioning '${config.name}' for bucket ${JSON.stringify(peek(config.props, "bucket"))} (not created by this stack) has status ${JSON.stringify(status)}; set versioningConfiguration.status to "Enabled".`,
@@ -33,9 +33,12 @@ export const s3Versioning: StackValidationPolicy = {
             );
         }
         for (const bucket of buckets) {
+            // The deprecated inline form is a computed output of the bucket (unknown in a preview when not
+            // set): only a known `enabled` counts. The split resource's status is judged: unknown in a
+            // preview is "can't run during preview", never a status that is not Enabled.
             if (isTrue(asRecord(peek(bucket.props, "versioning"))?.enabled)) continue;
             const mine = index.referrers(VERSIONING_TYPES, "bucket", bucket, BUCKET_KEYS);
-            const statuses = mine.map((c) => asRecord(peek(c.props, "versioningConfiguration"))?.status);
+            const statuses = mine.map((c) => prop(c.props, "versioningConfiguration", "status"));
             if (statuses.includes("Enabled")) continue;
             if (mine.length === 0) {
                 reportViolation(`Bucket '${bucket.name}' has no versioning configuration; add an aws.s3.BucketVersioning for it with versioningConfiguration.status "Enabled".`, bucket.urn);

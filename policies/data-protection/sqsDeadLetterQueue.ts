@@ -10,22 +10,7 @@
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { peek, stackIndex } from "../lib/resource-graph";
-import { isUnknownValue, UnknownValueError } from "../lib/resource-props";
-
-/** A value `pulumi preview` does not know yet (the analyzer's proxy throws on reading it). */
-const PENDING = Symbol("pending");
-
-/** `props[key]`, or PENDING while preview does not know it (a DLQ's ARN before the DLQ exists). */
-function read(props: Record<string, unknown> | undefined, key: string): unknown {
-    try {
-        const v = props?.[key];
-        return isUnknownValue(v) ? PENDING : v;
-    } catch (e) {
-        if (e instanceof UnknownValueError) return PENDING;
-        throw e;
-    }
-}
+import { peek, peekOrPending as read, PENDING, stackIndex } from "../lib/resource-graph";
 
 const QUEUE = "aws:sqs/queue:Queue";
 const REDRIVE = "aws:sqs/redrivePolicy:RedrivePolicy";

@@ -11,6 +11,9 @@
  * - listed in the stack's `configuredPrincipalArns` output (principals received as config; the
  *   program verifies they exist: infra/principals.ts) or in this policy's `knownPrincipalArns`;
  * - a service-linked role (`role/aws-service-role/...`): only AWS creates those.
+ * In a preview, a role the stack creates has no ARN yet: a document naming it by a string ARN is
+ * judged at `up`, when the ARN is known (its name and path match: `role<path><name>`); a
+ * `configuredPrincipalArns` not known yet makes a finding "can't run during preview".
  * Documents checked: role trust policies, KMS key policies, S3 bucket policies, SNS topic policies,
  * SQS queue policies and KMS key-policy resources; both `Principal` entries and the values of
  * `aws:PrincipalArn` conditions.
@@ -18,10 +21,10 @@
  * Severity: critical. Enforcement: mandatory. Anchor: none (ours).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { NormalizedDocument, parsePolicyDocument } from "../lib/iam-document";
-import { peek } from "../lib/resource-graph";
-import { asList } from "../lib/resource-props";
+import { peek, peekOrPending, PENDING } from "../lib/resource-graph";
+import { asList, prop } from "../lib/resource-props";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const SERVICE_LINKED = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\//;
@@ -59,6 +62,11 @@ export function trustedRoleArns(doc: NormalizedDocument): string[] {
     return [...new Set(found)];
 }
 
+/** An IAM path as the role's ARN holds it (`/` when unset). */
+function pathOf(path: unknown): string {
+    return typeof path === "string" && path !== "" ? path : "/";
+}
+
 /** Strings anywhere in a value (StackReference outputs are nested). */
 function strings(value: unknown, out: Set<string>): void {
     if (typeof value === "string") out.add(value);
@@ -83,13 +91,19 @@ export const iamTrustKnownPrincipals: StackValidationPolicy = {
     },
     validateStack: (args, reportViolation) => {
         const known = new Set<string>(args.getConfig<IamTrustKnownPrincipalsConfig>().knownPrincipalArns ?? []);
+        /** `role<path><name>` of the stack's roles whose ARN a preview does not know yet. */
+        const pendingRoles = new Set<string>();
+        let stack: PolicyResource | undefined;
         for (const r of args.resources) {
             if (r.type === "aws:iam/role:Role") {
-                const arn = peek(r.props, "arn");
+                const arn = peekOrPending(r.props, "arn");
                 if (typeof arn === "string") known.add(arn);
+                const name = peek(r.props, "name");
+                if (arn === PENDING && typeof name === "string") pendingRoles.add(`role${pathOf(peek(r.props, "path"))}${name}`);
             } else if (r.type === "pulumi:pulumi:StackReference") {
                 strings(peek(r.props, "outputs"), known);
             } else if (r.type === "pulumi:pulumi:Stack") {
+                stack = r;
                 for (const v of asList(peek(r.props, CONFIGURED_PRINCIPALS_OUTPUT))) if (typeof v === "string") known.add(v);
             }
         }
@@ -100,7 +114,9 @@ export const iamTrustKnownPrincipals: StackValidationPolicy = {
                 const parsed = parsePolicyDocument(peek(r.props, field));
                 if (!parsed.ok) continue; // unknown at preview, missing, or malformed: other policies judge those
                 for (const arn of trustedRoleArns(parsed.document)) {
-                    if (known.has(arn) || SERVICE_LINKED.test(arn)) continue;
+                    if (known.has(arn) || SERVICE_LINKED.test(arn) || pendingRoles.has(arn.slice(arn.indexOf(":role/") + 1))) continue;
+                    // The finding rests on the configured principals: unknown in a preview, it can't run.
+                    if (stack) prop(stack.props, CONFIGURED_PRINCIPALS_OUTPUT);
                     reportViolation(
                         `'${r.name}' (${r.type}) ${field} trusts ${arn}, a role this stack neither creates nor receives as config: anyone allowed iam:CreateRole could create that name later. Reference the role's ARN output, or pass an existing role as config (listed in the stack output ${CONFIGURED_PRINCIPALS_OUTPUT}).`,
                         r.urn,

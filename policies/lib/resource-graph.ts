@@ -10,13 +10,18 @@
  * never scan the stack inside a per-resource loop. {@link indexStats} counts the resources the
  * index visits, so tests can show the work is linear without timing anything.
  */
-import { unjudgeableReason, UnknownValueError } from "./resource-props";
+import { isUnknownValue, unjudgeableReason, UnknownValueError } from "./resource-props";
 
 /**
  * Reads `props[key]`, undefined when the value is unknown (preview, where the analyzer's proxy
  * throws on access). For graph links only: an unknown link is resolved through
  * `propertyDependencies` instead. Any other error (such as a secret the export holds only as
  * ciphertext) propagates: a link that cannot be read is not a missing link.
+ *
+ * Never for a value the policy judges (a flag, a status, rules, a key): read those with `prop`
+ * (./resource-props), which throws the analyzer's UnknownValueError on an unknown, so a preview
+ * reports "can't run during preview" instead of judging the value as missing (a compliant new
+ * stack would fail its preview: tests/policies/preview-conformance.test.ts).
  */
 export function peek(props: Record<string, unknown> | undefined, key: string): unknown {
     try {
@@ -24,6 +29,24 @@ export function peek(props: Record<string, unknown> | undefined, key: string): u
         return unjudgeableReason(v) ? undefined : v;
     } catch (e) {
         if (e instanceof UnknownValueError) return undefined;
+        throw e;
+    }
+}
+
+/** What {@link peekOrPending} returns for a value a preview does not know yet. */
+export const PENDING: unique symbol = Symbol("pending");
+
+/**
+ * `props[key]`, or {@link PENDING} while a preview does not know it (an ARN or id of a resource
+ * created in the same run): for policies that tell "not known yet" (judged at `up`) from
+ * "missing".
+ */
+export function peekOrPending(props: Record<string, unknown> | undefined, key: string): unknown {
+    try {
+        const v = props?.[key];
+        return isUnknownValue(v) ? PENDING : v;
+    } catch (e) {
+        if (e instanceof UnknownValueError) return PENDING;
         throw e;
     }
 }

@@ -9,8 +9,8 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { peek, stackIndex } from "../lib/resource-graph";
-import { isTrue } from "../lib/resource-props";
+import { stackIndex } from "../lib/resource-graph";
+import { isTrue, prop } from "../lib/resource-props";
 import { BUCKET_KEYS, S3_BUCKET_TYPES } from "../lib/s3-forms";
 import { PAB_FLAGS } from "./s3NoPublicAccess";
 
@@ -22,7 +22,8 @@ export const s3NoPublicAccessPresent: StackValidationPolicy = {
     description: "Every S3 bucket has a public access block with all four flags true.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const allOn = (props: Record<string, unknown>) => PAB_FLAGS.every((f) => isTrue(peek(props, f)));
+        // A flag unknown in a preview is "can't run during preview", never a flag that is off.
+        const allOn = (props: Record<string, unknown>) => PAB_FLAGS.every((f) => isTrue(prop(props, f)));
         const index = stackIndex(args.resources);
         if (index.ofType(ACCOUNT_PAB).some((r) => allOn(r.props))) return;
         for (const bucket of index.ofType(S3_BUCKET_TYPES)) {

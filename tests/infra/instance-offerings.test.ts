@@ -33,7 +33,7 @@ describe("infra/config/instance-offerings", () => {
         assert.strictEqual(INSTANCE_TYPE_OFFERINGS["ap-south-1"], undefined, "update this test when ap-south-1 is recorded");
         const w = stackWarnings(parseStackConfig("mumbai", base())).filter((x) => x.includes("instanceTypes"));
         assert.deepStrictEqual(w, [
-            "Pulumi.mumbai.yaml: spot-grid:compute.instanceTypes not checked against ap-south-1's per-AZ offerings (no dated table for it in infra/config/instance-offerings.ts); record one with aws ec2 describe-instance-type-offerings --location-type availability-zone-id",
+            "Pulumi.mumbai.yaml: spot-grid:compute.instanceTypes not checked against ap-south-1's per-AZ offerings before deploying (no dated table for it in infra/config/instance-offerings.ts; preview and up check them in the deploying account); record one with aws ec2 describe-instance-type-offerings --location-type availability-zone-id",
         ]);
     });
 });

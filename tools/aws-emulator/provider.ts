@@ -108,6 +108,21 @@ export class EmulatedAwsProvider {
         return { id, outputs };
     }
 
+    /**
+     * Create in a preview: what the new resource would hold, id and computed outputs unknown
+     * (AwsRules.previewCreate, the same answer the offline plan's preview gets). Nothing is created.
+     */
+    previewCreate(urn: string, inputs: Props): Props {
+        const { stack, type, name } = parseUrn(urn);
+        return this.rules(stack).previewCreate(type, name, inputs, { defaultTags: this.config.defaultTags });
+    }
+
+    /** Update in a preview: the new inputs over what the provider computed before. Nothing changes. */
+    previewUpdate(urn: string, olds: Props, oldInputs: Props, news: Props): Props {
+        const { stack, type, name } = parseUrn(urn);
+        return this.rules(stack).previewUpdate(type, name, olds, oldInputs, news, { defaultTags: this.config.defaultTags });
+    }
+
     /** What AWS holds for the resource now; undefined when it is gone. */
     read(urn: string, id: string): { inputs: Props; outputs: Props } | undefined {
         const found = this.cloud.get(this.region, parseUrn(urn).type, id);

@@ -97,7 +97,10 @@ export function providerService(provider: EmulatedAwsProvider): grpc.UntypedServ
             const resp = new provproto.ConfigureResponse();
             resp.setAcceptsecrets(true);
             resp.setAcceptresources(false);
-            resp.setSupportspreview(false);
+            // Create and Update answer previews themselves, with the computed outputs unknown, as
+            // pulumi-aws does (its preview is the Terraform plan); without this the engine would
+            // hand back the inputs alone. sdk/go/common/resource/plugin/provider_plugin.go, Create.
+            resp.setSupportspreview(true);
             return resp;
         }),
         check: handle((req: provproto.CheckRequest) => {
@@ -110,8 +113,13 @@ export function providerService(provider: EmulatedAwsProvider): grpc.UntypedServ
             return diffResponse(provider.diff(req.getUrn(), olds, fromStruct(req.getNews()), req.getIgnorechangesList()));
         }),
         create: handle((req: provproto.CreateRequest) => {
-            const { id, outputs } = provider.create(req.getUrn(), fromStruct(req.getProperties()));
             const resp = new provproto.CreateResponse();
+            if (req.getPreview()) {
+                // No id: the engine and the program see it as unknown until `up` creates the resource.
+                resp.setProperties(toStruct(provider.previewCreate(req.getUrn(), fromStruct(req.getProperties()))));
+                return resp;
+            }
+            const { id, outputs } = provider.create(req.getUrn(), fromStruct(req.getProperties()));
             resp.setId(id);
             resp.setProperties(toStruct(outputs));
             return resp;
@@ -127,6 +135,11 @@ export function providerService(provider: EmulatedAwsProvider): grpc.UntypedServ
         }),
         update: handle((req: provproto.UpdateRequest) => {
             const resp = new provproto.UpdateResponse();
+            if (req.getPreview()) {
+                const oldInputs = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : {};
+                resp.setProperties(toStruct(provider.previewUpdate(req.getUrn(), fromStruct(req.getOlds()), oldInputs, fromStruct(req.getNews()))));
+                return resp;
+            }
             resp.setProperties(toStruct(provider.update(req.getUrn(), req.getId(), fromStruct(req.getNews()))));
             return resp;
         }),

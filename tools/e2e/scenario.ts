@@ -7,7 +7,8 @@
  *    real outputs from the file backend;
  * 3. `pulumi up` again, with the packs: no changes;
  * 4. `pulumi stack export` = `npm run plan`'s export, apart from what only the engine fills in;
- * 5. `npm run policy:check` on the real exports = the analyzer's verdicts;
+ * 5. `npm run policy:check` on the real exports = the analyzer's verdicts; the offline preview
+ *    lane (offline engine in preview mode) = step 1's real preview verdicts, advisories included;
  * 6. console drift found by `npm run drift`, classified, exit 1; a stack it cannot read is failed;
  * 7. a careless change: the real preview and the offline plan report the same mandatory violation;
  * 8. `pulumi destroy` refused for the protected resources; every bucket and key still exists.
@@ -20,8 +21,11 @@ import * as os from "os";
 import * as path from "path";
 import { deployOrder, deployWaves, loadStackSet, StackConfig } from "../../infra/config";
 import { allPacks } from "../../policies/registry";
+import { evaluateStackExport } from "../../policies/lib/evaluator";
 import { parseStackExport, StackExport } from "../../policies/lib/stack-export";
 import { CloudStore } from "../aws-emulator/cloud";
+import { stackOutputsOf } from "../offline/export";
+import { runStacks } from "../plan/run-stacks";
 import { formatPath } from "../drift/property-paths";
 import type { StackDrift } from "../drift/classify";
 import type { RecordedRun } from "../drift/engine";
@@ -202,8 +206,19 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
             [...fromPreview.onlyLeft, ...fromPreview.onlyRight].forEach((k) => problems.push(`${s} (${form}): mandatory verdict differs from step 1: ${k}`));
             counts.push(`${s}/${form} ${mandatory(offline).length} mandatory ${offline.length - mandatory(offline).length} advisory`);
         }
+        // The offline preview lane (npm test's preview conformance) against step 1's real previews:
+        // each stack planned as its first preview, its StackReferences reading what the real ones
+        // read (the deployed peers' outputs), judged by the evaluator. Every verdict must match,
+        // the "can't run during preview" advisories included.
+        const lane = await offlinePreviewVerdicts(stacks, sb.project, Object.fromEntries(order.map((s) => [s, stackOutputsOf(real.get(s)!.doc)])));
+        for (const s of order) {
+            const d = compareVerdicts(lane.get(s)!, previewVerdicts.get(s)!);
+            d.onlyLeft.forEach((k) => problems.push(`${s} (preview): the offline preview lane reports ${k}, the real preview of step 1 does not`));
+            d.onlyRight.forEach((k) => problems.push(`${s} (preview): the real preview of step 1 reports ${k}, the offline preview lane does not`));
+        }
         if (problems.length > 0) throw new StepFailed(`npm run policy:check disagrees with the real analyzer:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-        return `same verdicts as the analyzer (${counts.join("; ")})`;
+        const previews = order.map((s) => `${s} ${lane.get(s)!.filter(isPreviewUnknown).length} "can't run during preview"`).join(", ");
+        return `same verdicts as the analyzer (${counts.join("; ")}); the offline preview lane gives step 1's verdicts (${previews})`;
     });
 
     // --- 6
@@ -294,6 +309,23 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
         const after = cloud.list().length;
         return `refused for ${protectedUrns.length} protected resources; every bucket and key of ${order.length} stacks still exists (${before} resources in the account before, ${after} after)`;
     });
+}
+
+/**
+ * The offline preview lane's verdicts per stack: every stack of the sandbox's program planned as
+ * `pulumi preview` of it, new, would see it (tools/offline/engine.ts preview mode), `peers`
+ * answering its StackReferences, and judged by the offline evaluator. In this process (a second).
+ */
+async function offlinePreviewVerdicts(stacks: readonly StackConfig[], project: string, peers: Record<string, Record<string, unknown>>): Promise<Map<string, Verdict[]>> {
+    let planned;
+    try {
+        planned = await runStacks(stacks, { stacksDir: project, program: path.join(project, "infra"), knownOutputs: peers, preview: true });
+    } catch (e) {
+        throw new StepFailed(`the offline preview lane failed: ${(e as Error)?.message ?? e}`);
+    }
+    const out = new Map<string, Verdict[]>();
+    for (const p of planned) out.set(p.stack, verdictsFromJson((await evaluateStackExport(p.doc)).violations, stackUrn(p.stack)));
+    return out;
 }
 
 /** An engine event log; empty when the CLI stopped before writing one. */

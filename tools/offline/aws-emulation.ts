@@ -19,6 +19,37 @@ import { PolicyDocumentArgs, renderPolicyDocument } from "./policy-document";
 
 export const OFFLINE_ACCOUNT_ID = "111122223333";
 
+/**
+ * Which instance types the emulated EC2 offers in which Availability Zone (by AZ id): the one
+ * answer behind DescribeInstanceTypeOfferings (`aws.ec2.getInstanceTypeOfferings`), for the
+ * offline plan and for the real CLI through tools/aws-emulator alike.
+ *
+ * The default is NOT AWS's data: it says every type is offered in every AZ of the Region. Per-AZ
+ * offerings differ between accounts and are published nowhere this project can reach (no AWS
+ * credentials, no internet), so the emulator invents none; the default only lets the program's
+ * deploy-time check (infra/instance-types.ts) run end to end. A test replaces `isOffered` (and
+ * puts it back) to show a plan failing when a type is missing from an AZ.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html
+ */
+export const EMULATED_INSTANCE_TYPE_OFFERINGS = {
+    isOffered: (_region: string, _azId: string, _instanceType: string): boolean => true,
+};
+
+/**
+ * The engine's unknown value on the wire and in exported state (`plugin.UnknownStringValue` in
+ * pulumi/sdk go/common/resource/plugin/rpc.go; @pulumi/pulumi's `unknownValue`): what a preview
+ * holds wherever a value is only known once the resource exists.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is, or holds anywhere inside it, the unknown sentinel. */
+export function containsUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
 type Props = Record<string, any>;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockCallArgs = pulumi.runtime.MockCallArgs;
@@ -387,6 +418,11 @@ export interface Created {
     outputs: Props;
 }
 
+/** `tagsAll` in a preview: the merge when the tags are known, else unknown. */
+function previewTagsAll(tags: unknown, defaultTags: Record<string, string> | undefined): unknown {
+    return containsUnknown(unwrapSecrets(tags)) ? UNKNOWN : { ...(defaultTags ?? {}), ...tagMap(tags) };
+}
+
 /** Tags as the provider sees them (secrets unwrapped, non-strings dropped). */
 function tagMap(value: unknown): Record<string, string> {
     const plain = unwrapSecrets(value);
@@ -450,6 +486,77 @@ export class AwsRules {
         return { id, outputs };
     }
 
+    /**
+     * DescribeInstanceTypeOfferings, answered from {@link EMULATED_INSTANCE_TYPE_OFFERINGS}: one
+     * entry per (type, location) offered, filtered by `instance-type` and `location` as EC2 does,
+     * in the location type asked for (`region` when unset). Without an `instance-type` filter (or
+     * with a wildcard) it refuses: the emulator has no catalogue of every type to list.
+     * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html
+     */
+    private instanceTypeOfferings(inputs: Props): Props {
+        const locationType = String(inputs.locationType ?? "region");
+        const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+        const values = (name: string): string[] | undefined => filters.find((f) => f.name === name)?.values;
+        const types = values("instance-type");
+        if (!types || types.some((t) => t.includes("*") || t.includes("?"))) {
+            throw new Error("AWS emulation: getInstanceTypeOfferings needs an instance-type filter of exact types (the emulator has no catalogue of every instance type)");
+        }
+        const names = availabilityZoneNames(this.region);
+        const ids = availabilityZoneIds(this.region);
+        const locations: Record<string, { all: string[]; azIds: (location: string) => string[] }> = {
+            "availability-zone-id": { all: ids, azIds: (l) => (ids.includes(l) ? [l] : []) },
+            "availability-zone": { all: names, azIds: (l) => (names.includes(l) ? [ids[names.indexOf(l)]] : []) },
+            region: { all: [this.region], azIds: (l) => (l === this.region ? ids : []) },
+        };
+        const kind = locations[locationType];
+        if (!kind) throw new Error(`AWS emulation: getInstanceTypeOfferings locationType ${JSON.stringify(locationType)} is not one of ${Object.keys(locations).join(", ")}`);
+        const out = { instanceTypes: [] as string[], locations: [] as string[], locationTypes: [] as string[] };
+        for (const location of values("location") ?? kind.all) {
+            for (const type of types) {
+                if (!kind.azIds(location).some((az) => EMULATED_INSTANCE_TYPE_OFFERINGS.isOffered(this.region, az, type))) continue;
+                out.instanceTypes.push(type);
+                out.locations.push(location);
+                out.locationTypes.push(locationType);
+            }
+        }
+        return { id: this.region, region: this.region, locationType, filters, ...out };
+    }
+
+    /**
+     * What the provider's Create answers in a preview (`pulumi preview`, or the preview before
+     * `up`), where the resource does not exist yet: the checked inputs as the program gave them
+     * (unknown where built from another resource's unknown output), and the id and every output
+     * the provider computes (ARNs, generated ids, DNS names: anything that is not an input)
+     * unknown. `tagsAll` is known whenever the tags are: the AWS provider merges the default tags
+     * into it at plan time. pulumi-aws's preview is the Terraform provider's plan, which shows just
+     * this for a new resource (`arn = (known after apply)`, `id = (known after apply)`, `tags_all`
+     * listed): https://github.com/hashicorp/terraform-provider-aws/issues/19583,
+     * https://github.com/hashicorp/terraform-provider-aws/issues/41956; tags_all at plan time:
+     * https://github.com/hashicorp/terraform-provider-aws/pull/18958
+     */
+    previewCreate(type: string, name: string, inputs: Props, opts: { defaultTags?: Record<string, string> } = {}): Props {
+        const checked = this.checkInputs(type, name, inputs);
+        // Which outputs the provider computes: those its Create adds to the inputs.
+        const computed = Object.keys(this.create(type, name, checked).outputs).filter((k) => !(k in checked) && k !== "tagsAll");
+        const outputs: Props = { ...Object.fromEntries(computed.map((k) => [k, UNKNOWN])), ...checked };
+        if (TAGGABLE.has(type)) outputs.tagsAll = previewTagsAll(checked.tags, opts.defaultTags);
+        return outputs;
+    }
+
+    /**
+     * What the provider's Update answers in a preview: the new checked inputs over what the
+     * provider computed before (a plan of an in-place update keeps the prior state's computed
+     * values), `tagsAll` merged again.
+     * @param olds the resource's current outputs; @param oldInputs its current inputs.
+     */
+    previewUpdate(type: string, name: string, olds: Props, oldInputs: Props, news: Props, opts: { defaultTags?: Record<string, string> } = {}): Props {
+        const checked = this.checkInputs(type, name, news);
+        const computed = Object.fromEntries(Object.entries(olds).filter(([k]) => !(k in oldInputs) && k !== "tagsAll"));
+        const outputs: Props = { ...computed, ...checked };
+        if (TAGGABLE.has(type)) outputs.tagsAll = previewTagsAll(checked.tags, opts.defaultTags);
+        return outputs;
+    }
+
     invoke(token: string, inputs: Props): Props {
         switch (token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -503,6 +610,8 @@ export class AwsRules {
                     state: "available", owners: inputs.owners ?? [], mostRecent: inputs.mostRecent ?? false,
                 };
             }
+            case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+                return this.instanceTypeOfferings(inputs);
             case "aws:ec2/getPrefixList:getPrefixList":
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
                 const name = inputs.name ?? `com.amazonaws.${this.region}.s3`;
@@ -518,6 +627,23 @@ export class AwsRules {
 export interface EmulatorOptions extends RulesOptions {
     /** Outputs of peer stacks by stack name, answering `pulumi.StackReference`. */
     stackOutputs?: Record<string, Record<string, unknown>>;
+    /**
+     * Answer as in a preview of a new stack: nothing is created, so ids (providers' too) and
+     * computed outputs are unknown ({@link AwsRules.previewCreate}). Inputs reach these rules with
+     * unknowns as {@link UNKNOWN}, as on the wire. @default false
+     */
+    preview?: boolean;
+}
+
+/** Provider resources by type and name, from a provider reference `<urn>::<id>` (the id may be unknown). */
+function providerKey(type: string, name: string): string {
+    return `${type}::${name}`;
+}
+
+function providerKeyOfRef(ref: string): string {
+    const parts = ref.slice(0, ref.lastIndexOf("::")).split("::");
+    const qualified = parts[2] ?? "";
+    return providerKey(qualified.slice(qualified.lastIndexOf("$") + 1), parts.slice(3).join("::"));
 }
 
 /**
@@ -527,25 +653,28 @@ export interface EmulatorOptions extends RulesOptions {
  */
 export class AwsEmulator extends AwsRules implements pulumi.runtime.Mocks {
     private readonly stackOutputs: Record<string, Record<string, unknown>>;
-    /** Default tags of each provider resource, by the id the mock gave it. */
+    private readonly preview: boolean;
+    /** Default tags of each provider resource, by {@link providerKey}. */
     private readonly providerTags = new Map<string, Record<string, string>>();
 
     constructor(opts: EmulatorOptions) {
         super(opts);
         this.stackOutputs = opts.stackOutputs ?? {};
+        this.preview = opts.preview ?? false;
     }
 
     newResource(args: MockResourceArgs): { id: string | undefined; state: Props } {
         const { type, name } = args;
         if (type === "pulumi:pulumi:StackReference") return this.stackReference(args);
         if (type.startsWith("pulumi:providers:")) {
-            const id = uuidFrom(`${this.stack}/${type}/${name}`);
-            this.providerTags.set(id, defaultTagsOf(args.inputs.defaultTags));
-            return { id, state: { ...args.inputs } };
+            this.providerTags.set(providerKey(type, name), defaultTagsOf(args.inputs.defaultTags));
+            // In a preview the engine gives a new provider the unknown id (deploy/providers/registry.go, Create).
+            return { id: this.preview ? undefined : uuidFrom(`${this.stack}/${type}/${name}`), state: { ...args.inputs } };
         }
         if (!args.custom) return { id: undefined, state: {} };
-        // A provider reference is `<provider urn>::<provider id>`.
-        const defaultTags = args.provider ? this.providerTags.get(args.provider.slice(args.provider.lastIndexOf("::") + 2)) : undefined;
+        const defaultTags = args.provider ? this.providerTags.get(providerKeyOfRef(args.provider)) : undefined;
+        // The engine returns no id from a preview's Create: the program sees it as unknown.
+        if (this.preview) return { id: undefined, state: this.previewCreate(type, name, args.inputs, { defaultTags }) };
         const { id, outputs } = this.create(type, name, args.inputs, { id: args.id, defaultTags });
         return { id, state: outputs };
     }

@@ -5,7 +5,8 @@
  * `pulumi stack export` would hold.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AwsEmulator, EmulatorOptions } from "./aws-emulation";
+import { isUnknown } from "@pulumi/pulumi/output";
+import { AwsEmulator, EmulatorOptions, UNKNOWN } from "./aws-emulation";
 import { uuidFrom } from "./ids";
 
 /** One registered resource, as the engine would store it. */
@@ -43,8 +44,27 @@ export interface EngineOptions extends EmulatorOptions {
     project?: string;
     /** Organization for StackReference names. @default "organization" (the self-managed backends' name) */
     organization?: string;
-    /** Evaluate as `pulumi preview` would (unknowns stay unknown). @default false */
+    /**
+     * Evaluate as `pulumi preview` of a new stack would: the SDK runs as a dry run, the emulator
+     * answers creates with unknown ids and computed outputs (AwsRules.previewCreate), so whatever
+     * the program builds from them is unknown too, and the recorded inputs and outputs hold the
+     * engine's unknown sentinel where the preview's analyzer meets an unknown. @default false
+     */
     preview?: boolean;
+}
+
+/**
+ * Values as the engine holds them: the mock runtime deserializes an unknown (in a dry run) to the
+ * SDK's `unknown` object; the engine, its state and the analyzer carry the sentinel string. Only
+ * plain objects and arrays are walked (resource references and assets stay as they are).
+ */
+export function withUnknownSentinels<T>(value: T): T {
+    if (isUnknown(value)) return UNKNOWN as T;
+    if (Array.isArray(value)) return value.map(withUnknownSentinels) as T;
+    if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknownSentinels(v)])) as T;
+    }
+    return value;
 }
 
 type Callback = (err: Error | null, resp?: any) => void;
@@ -55,7 +75,14 @@ type Callback = (err: Error | null, resp?: any) => void;
  */
 export async function installOfflineEngine(opts: EngineOptions): Promise<OfflineEngine> {
     const emulator = new AwsEmulator(opts);
-    await pulumi.runtime.setMocks(emulator, opts.project ?? "spot-grid", opts.stack, opts.preview ?? false, opts.organization ?? "organization");
+    const preview = opts.preview ?? false;
+    // Only a dry run has unknowns: elsewhere values pass as they are (no copy per resource).
+    const wire: <T>(value: T) => T = preview ? withUnknownSentinels : (value) => value;
+    // The emulator's rules read unknowns as the wire has them (the sentinel).
+    const mocks: pulumi.runtime.Mocks = preview
+        ? { newResource: (args) => emulator.newResource({ ...args, inputs: wire(args.inputs) }), call: (args) => emulator.call({ ...args, inputs: wire(args.inputs) }) }
+        : emulator;
+    await pulumi.runtime.setMocks(mocks, opts.project ?? "spot-grid", opts.stack, preview, opts.organization ?? "organization");
     const monitor = (pulumi.runtime as any).getMonitor();
     // URNs as the engine makes them: the qualified type is the chain of ancestor types joined by
     // `$`, without the root stack's type (top-level resources are `...::aws:s3/bucket:Bucket::name`).
@@ -73,7 +100,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
         const type: string = req.getType();
         const name: string = req.getName();
         const custom: boolean = req.getCustom();
-        const rawInputs = pulumi.runtime.deserializeProperties(req.getObject());
+        const rawInputs = wire(pulumi.runtime.deserializeProperties(req.getObject()));
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
             propertyDependencies[key] = deps.getUrnsList();
@@ -100,7 +127,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             if (!err && resp) {
                 record.urn = resp.getUrn();
                 record.id = resp.getId() || undefined;
-                record.outputs = pulumi.runtime.deserializeProperties(resp.getObject());
+                record.outputs = wire(pulumi.runtime.deserializeProperties(resp.getObject()));
                 byUrn.set(record.urn, record);
             }
             callback(err, resp);
@@ -114,12 +141,13 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
         if (!builtin) {
             const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::pulumi:providers:pulumi::default`;
             builtin = {
-                urn, type: "pulumi:providers:pulumi", name: "default", custom: true, id: uuidFrom(urn), inputs: {}, outputs: {},
+                // A preview's new providers have the unknown id (deploy/providers/registry.go, Create).
+                urn, type: "pulumi:providers:pulumi", name: "default", custom: true, id: preview ? undefined : uuidFrom(urn), inputs: {}, outputs: {},
                 dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, additionalSecretOutputs: [],
             };
             records.push(builtin);
         }
-        return `${builtin.urn}::${builtin.id}`;
+        return `${builtin.urn}::${builtin.id ?? UNKNOWN}`;
     };
 
     // Reads (`Resource.get`, StackReference) are external resources in the engine's state.
@@ -134,7 +162,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
             custom: true,
             external: true,
             id: req.getId(),
-            inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
+            inputs: wire(pulumi.runtime.deserializeProperties(req.getProperties())),
             outputs: {},
             parent: req.getParent() || undefined,
             provider: req.getProvider() || undefined,
@@ -149,7 +177,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
         read(req, (err: Error | null, resp: any) => {
             if (!err && resp) {
                 record.urn = resp.getUrn();
-                record.outputs = pulumi.runtime.deserializeProperties(resp.getProperties());
+                record.outputs = wire(pulumi.runtime.deserializeProperties(resp.getProperties()));
             }
             callback(err, resp);
         });
@@ -158,7 +186,7 @@ export async function installOfflineEngine(opts: EngineOptions): Promise<Offline
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: Callback) => {
         const record = byUrn.get(req.getUrn());
-        if (record && req.getOutputs()) record.outputs = pulumi.runtime.deserializeProperties(req.getOutputs());
+        if (record && req.getOutputs()) record.outputs = wire(pulumi.runtime.deserializeProperties(req.getOutputs()));
         registerOutputs(req, callback);
     };
 

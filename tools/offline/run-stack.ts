@@ -28,6 +28,11 @@ export interface StackRequest {
     time?: string;
     /** Program directory to evaluate. @default the project's infra/ */
     program?: string;
+    /**
+     * Plan as `pulumi preview` of this stack, new, would (tools/offline/engine.ts): values the
+     * provider computes are unknown. Its peers (`stackOutputs`) are deployed stacks. @default false
+     */
+    preview?: boolean;
 }
 
 export interface RunStackRequest extends StackRequest {
@@ -107,7 +112,7 @@ async function planStack(req: StackRequest, progress: StackProgress): Promise<St
     forgetProgram(program);
     pulumi.runtime.setAllConfig(engineConfig(req.config));
     process.env.SPOT_GRID_STACKS_DIR = req.stacksDir;
-    const engine = await installOfflineEngine({ stack: req.stack, region: req.region, stackOutputs: req.stackOutputs });
+    const engine = await installOfflineEngine({ stack: req.stack, region: req.region, stackOutputs: req.stackOutputs, preview: req.preview });
     let reported = -1;
     const report = (): void => {
         const n = engine.resources().length;

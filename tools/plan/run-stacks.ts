@@ -34,6 +34,14 @@ export interface RunOptions {
     /** Outputs of stacks that are not planned here (read from earlier exports), by stack name. */
     knownOutputs?: Record<string, Record<string, unknown>>;
     progress?: PlanProgress;
+    /**
+     * Plan each stack as `pulumi preview` of it, new, would (values the provider computes are
+     * unknown), its peers deployed: a stack's StackReferences then read `knownOutputs` (a peer's
+     * preview has no outputs to read), so every peer must be there. @default false
+     */
+    preview?: boolean;
+    /** Program directory to evaluate. @default the project's infra/ */
+    program?: string;
 }
 
 /**
@@ -53,11 +61,13 @@ export async function runStacks(stacks: readonly StackConfig[], opts: RunOptions
                 stack: s.stack, region: s.region, config: raw, stacksDir: opts.stacksDir,
                 stackOutputs: Object.fromEntries(s.storage.replicateTo.filter((p) => outputs[p]).map((p) => [p, outputs[p]])),
                 time: opts.time,
+                preview: opts.preview,
+                program: opts.program,
             },
             { onCount: progress.count && ((n) => progress.count!(s, n)) },
         );
         const result = { stack: s.stack, region: s.region, doc, millis: Date.now() - started };
-        outputs[s.stack] = stackOutputsOf(doc);
+        if (!opts.preview) outputs[s.stack] = stackOutputsOf(doc);
         planned.push(result);
         progress.done?.(s, result);
     }

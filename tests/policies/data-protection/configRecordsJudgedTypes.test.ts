@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { RECORDED_GLOBAL_TYPES, RECORDED_REGIONAL_TYPES } from "../../../components/audit/config-rules";
 import { configRecordsJudgedTypes } from "../../../policies/data-protection/configRecordsJudgedTypes";
 import { JUDGED_GLOBAL_CONFIG_TYPES, JUDGED_REGIONAL_CONFIG_TYPES } from "../../../policies/lib/config-types";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { res, withProp } from "./fixtures";
 
@@ -55,4 +56,12 @@ describe("config-records-judged-types", () => {
         assertHasViolation(await runStackPolicy(configRecordsJudgedTypes, [vpc]), /no AWS Config recorder/);
         assertNoViolations(await runStackPolicy(configRecordsJudgedTypes, [vpc], { requireRecorder: false }));
     });
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): unknown values were read as missing.
+    it("says it can't run during preview, never 'does not record' or 'never switched on', when the group or the switch is unknown", async () => {
+        await assert.rejects(runStackPolicy(configRecordsJudgedTypes, [vpc, trail, withProp(recorder, ["recordingGroup"], UNKNOWN), status, channel]), UnknownValueError);
+        await assert.rejects(runStackPolicy(configRecordsJudgedTypes, [vpc, recorder, withProp(status, ["isEnabled"], UNKNOWN), channel]), UnknownValueError);
+        await assert.rejects(runStackPolicy(configRecordsJudgedTypes, [vpc, withProp(trail, ["isMultiRegionTrail"], UNKNOWN), recorder, status, channel]), UnknownValueError);
+    });
+    it("stays quiet when one status is unknown and another known one switches the recorder on", async () =>
+        assertNoViolations(await runStackPolicy(configRecordsJudgedTypes, [vpc, recorder, withProp(status, ["isEnabled"], UNKNOWN), res(status.type, "config-status-2", { id: "spot-grid", name: "spot-grid", isEnabled: true }), channel])));
 });

@@ -1,7 +1,8 @@
+import * as assert from "assert";
 import { s3AccessLogging } from "../../../policies/data-protection/s3AccessLogging";
 import { s3ArchiveObjectLock } from "../../../policies/data-protection/s3ArchiveObjectLock";
 import { s3Lifecycle } from "../../../policies/data-protection/s3Lifecycle";
-import { UNKNOWN } from "../../../policies/lib/resource-props";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { BUCKET, res, withProp } from "./fixtures";
 
@@ -41,6 +42,17 @@ describe("s3-archive-object-lock", () => {
         assertHasViolation(await runStackPolicy(s3ArchiveObjectLock, [archive, short, trail]), /locks new logs for 30 days; .* at least 365 days/);
         assertNoViolations(await runStackPolicy(s3ArchiveObjectLock, [archive, short, trail], { minRetentionDays: 30 }));
     });
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): unknown switches and rules were read as missing.
+    it("says it can't run during preview, never 'no Object Lock', when the bucket's switch is unknown and nothing known enables it", async () => {
+        await assert.rejects(runStackPolicy(s3ArchiveObjectLock, [withProp(archive, ["objectLockEnabled"], UNKNOWN), trail]), UnknownValueError);
+        await assert.rejects(runStackPolicy(s3ArchiveObjectLock, [withProp(archive, ["objectLockEnabled"], undefined), withProp(lock, ["objectLockEnabled"], UNKNOWN), trail]), UnknownValueError);
+    });
+    it("judges the retention while the bucket's switch is unknown but the lock configuration says Enabled", async () => {
+        assertNoViolations(await runStackPolicy(s3ArchiveObjectLock, [withProp(archive, ["objectLockEnabled"], UNKNOWN), lock, trail]));
+        assertHasViolation(await runStackPolicy(s3ArchiveObjectLock, [withProp(archive, ["objectLockEnabled"], UNKNOWN), withProp(lock, ["rule", "defaultRetention", "days"], 30), trail]), /locks new logs for 30 days/);
+    });
+    it("says it can't run during preview, never 'no default retention', when the lock configuration's rule is unknown", async () =>
+        await assert.rejects(runStackPolicy(s3ArchiveObjectLock, [archive, withProp(lock, ["rule"], UNKNOWN), trail]), UnknownValueError));
 });
 
 describe("audit log archives count as log targets where that is relevant", () => {

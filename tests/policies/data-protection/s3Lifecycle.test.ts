@@ -1,4 +1,6 @@
+import * as assert from "assert";
 import { s3Lifecycle } from "../../../policies/data-protection/s3Lifecycle";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { BUCKET, dataBucket, logBucket, LOGS, NAME, res } from "./fixtures";
 
@@ -48,4 +50,11 @@ describe("s3-lifecycle", () => {
         it("still fires on a bucket that is not a log target expiring after a year", async () =>
             assertHasViolation(await runStackPolicy(s3Lifecycle, [dataBucket, withRules([...rules, { id: "purge", status: "Enabled", expiration: { days: 400 } }]), logBucket, logging]), /Bucket 'data' lifecycle rule 'purge' expires current objects/, dataBucket.urn));
     });
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): unknown rules were read as none.
+    it("says it can't run during preview, never 'no abort rule', when the rules are unknown", async () => {
+        await assert.rejects(runStackPolicy(s3Lifecycle, [dataBucket, withRules(UNKNOWN as unknown as unknown[])]), UnknownValueError);
+        await assert.rejects(runStackPolicy(s3Lifecycle, [dataBucket, { ...lc, props: { bucket: "elsewhere", rules: UNKNOWN } }]), UnknownValueError);
+    });
+    it("still judges a bucket by its known split rules while the deprecated inline rules are unknown (a computed output)", async () =>
+        assertNoViolations(await runStackPolicy(s3Lifecycle, [{ ...dataBucket, props: { ...dataBucket.props, lifecycleRules: UNKNOWN } }, lc])));
 });

@@ -1,4 +1,6 @@
+import * as assert from "assert";
 import { s3Replicated } from "../../../policies/data-protection/s3Replicated";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { BUCKET, dataBucket, logBucket, NAME, res } from "./fixtures";
 
@@ -24,4 +26,7 @@ describe("s3-replicated", () => {
         assertHasViolation(await runStackPolicy(s3Replicated, [dataBucket, { ...repl, props: { ...repl.props, rules: [{ status: "Disabled", destination: { bucket: "arn:aws:s3:::x" } }] } }]), /no enabled replication rule/));
     it("fires when replicating into a bucket of the same stack (same region)", async () =>
         assertHasViolation(await runStackPolicy(s3Replicated, [dataBucket, logBucket, { ...repl, props: { ...repl.props, rules: [{ status: "Enabled", destination: { bucket: logBucket.props.arn } }] } }]), /same region/));
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): unknown rules were read as none.
+    it("says it can't run during preview, never 'no enabled replication rule', when the rules are unknown", async () =>
+        await assert.rejects(runStackPolicy(s3Replicated, [dataBucket, { ...repl, props: { ...repl.props, rules: UNKNOWN } }]), UnknownValueError));
 });

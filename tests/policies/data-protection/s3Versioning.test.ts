@@ -1,5 +1,6 @@
 import { s3Versioning } from "../../../policies/data-protection/s3Versioning";
-import { UNKNOWN } from "../../../policies/lib/resource-props";
+import * as assert from "assert";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { BUCKET, dataBucket, NAME, res, urn } from "./fixtures";
 
@@ -17,4 +18,12 @@ describe("s3-versioning", () => {
         assertHasViolation(await runStackPolicy(s3Versioning, [dataBucket, { ...v, props: { bucket: "other", versioningConfiguration: { status: "Enabled" } } }]), /'data' has no versioning/));
     it("fires on a BucketV2 with inline versioning disabled", async () =>
         assertHasViolation(await runStackPolicy(s3Versioning, [res("aws:s3/bucketV2:BucketV2", "old", { bucket: "old", versioning: { enabled: false } })]), /'old' has no versioning/));
+
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): an unknown status was read as missing.
+    it("says it can't run during preview, never 'has status undefined', when a status is unknown", async () => {
+        for (const versioningConfiguration of [UNKNOWN, { status: UNKNOWN }]) {
+            await assert.rejects(runStackPolicy(s3Versioning, [dataBucket, { ...v, props: { bucket: NAME, versioningConfiguration } }]), UnknownValueError);
+            await assert.rejects(runStackPolicy(s3Versioning, [dataBucket, { ...v, props: { bucket: "elsewhere", versioningConfiguration } }]), UnknownValueError);
+        }
+    });
 });

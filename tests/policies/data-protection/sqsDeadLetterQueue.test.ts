@@ -37,7 +37,7 @@ describe("sqs-dead-letter-queue", () => {
         // The engine's unknown-value sentinel, as a real `pulumi preview` sends it (found by the e2e).
         const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         const pendingDlq = queue("jobs-dlq", { arn: UNKNOWN, url: UNKNOWN, id: UNKNOWN });
-        const linked = { ...queue("jobs", { redrivePolicy: UNKNOWN }), propertyDependencies: { redrivePolicy: [pendingDlq.urn!] } };
+        const linked = { ...queue("jobs", { redrivePolicy: UNKNOWN }), propertyDependencies: { redrivePolicy: [String(pendingDlq.urn)] } };
 
         it("stays quiet on the queue and on the DLQ its redrive policy depends on (judged at up)", async () =>
             assertNoViolations(await runStackPolicy(sqsDeadLetterQueue, [linked, pendingDlq])));

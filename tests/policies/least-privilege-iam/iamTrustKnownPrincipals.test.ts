@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { iamTrustKnownPrincipals, trustedRoleArns } from "../../../policies/least-privilege-iam/iamTrustKnownPrincipals";
 import { parsePolicyDocument } from "../../../policies/lib/iam-document";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, res, runStackPolicy } from "../../helpers/policy";
 
 const ACCOUNT = "111122223333";
@@ -45,6 +46,19 @@ describe("least-privilege-iam/iam-trust-known-principals", () => {
     it("passes service-linked roles (only AWS creates them), account roots and service principals", async () => {
         const ebs = res("aws:kms/key:Key", "ebs-key", { policy: doc({ Effect: "Allow", Principal: { AWS: [ASG_SLR, ROOT] }, Action: "kms:Decrypt", Resource: "*" }, { Effect: "Allow", Principal: { Service: "logs.ap-south-1.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*" }) });
         assertNoViolations(await runStackPolicy(iamTrustKnownPrincipals, [ebs]));
+    });
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): a role of the stack whose ARN is unknown was read as no role.
+    it("in preview, passes a role of the stack whose ARN is not known yet when a document names it by its ARN (name and path match); judged at up", async () => {
+        const pending = { ...role("replication", REPLICATION), props: { arn: UNKNOWN, name: "spot-grid-replication-ap-south-1" } };
+        assertNoViolations(await runStackPolicy(iamTrustKnownPrincipals, [pending, keyUsers(REPLICATION)]));
+        const pathed = { ...role("replication", REPLICATION), props: { arn: UNKNOWN, name: "spot-grid-replication-ap-south-1", path: "/grid/" } };
+        assertHasViolation(await runStackPolicy(iamTrustKnownPrincipals, [pathed, keyUsers(REPLICATION)]), /trusts arn:aws:iam::111122223333:role\/spot-grid-replication-ap-south-1, a role this stack neither creates/);
+        assertNoViolations(await runStackPolicy(iamTrustKnownPrincipals, [pathed, keyUsers(`arn:aws:iam::${ACCOUNT}:role/grid/spot-grid-replication-ap-south-1`)]));
+        assertHasViolation(await runStackPolicy(iamTrustKnownPrincipals, [pending, keyUsers(BREAK_GLASS)]), /spot-grid-break-glass, a role this stack neither creates/);
+    });
+    it("says it can't run during preview, never 'neither creates nor receives', when configuredPrincipalArns is not known yet", async () => {
+        await assert.rejects(runStackPolicy(iamTrustKnownPrincipals, [res("pulumi:pulumi:Stack", "spot-grid-mumbai", { configuredPrincipalArns: UNKNOWN }), keyUsers(BREAK_GLASS)]), UnknownValueError);
+        assertNoViolations(await runStackPolicy(iamTrustKnownPrincipals, [res("pulumi:pulumi:Stack", "spot-grid-mumbai", { configuredPrincipalArns: UNKNOWN }), role("workers", WORKERS), keyUsers(WORKERS)]));
     });
     it("passes a principal the team lists in knownPrincipalArns", async () => {
         assertNoViolations(await runStackPolicy(iamTrustKnownPrincipals, [keyUsers(BREAK_GLASS)], { knownPrincipalArns: [BREAK_GLASS] }));

@@ -1,5 +1,6 @@
 import { s3NoPublicAccessPresent } from "../../../policies/no-public-egress/s3NoPublicAccessPresent";
-import { UNKNOWN } from "../../../policies/lib/resource-props";
+import * as assert from "assert";
+import { UNKNOWN, UnknownValueError } from "../../../policies/lib/resource-props";
 import { assertHasViolation, assertNoViolations, runStackPolicy } from "../../helpers/policy";
 import { bucketName, res, T, urn } from "./fixtures";
 
@@ -21,4 +22,9 @@ describe("s3-no-public-access-present", () => {
         assertHasViolation(await runStackPolicy(s3NoPublicAccessPresent, [bucket, { ...pab, props: { ...pab.props, ignorePublicAcls: false } }]), /does not set all four flags/));
     it("an account-wide block with a flag off does not cover buckets", async () =>
         assertHasViolation(await runStackPolicy(s3NoPublicAccessPresent, [bucket, res(T.accountPab, "account", { ...flags, restrictPublicBuckets: false })]), /has no public access block/));
+    // Found by the preview lane (tests/policies/preview-conformance.test.ts): an unknown flag was read as off.
+    it("says it can't run during preview, never 'does not set all four flags', when a flag is unknown", async () => {
+        await assert.rejects(runStackPolicy(s3NoPublicAccessPresent, [bucket, { ...pab, props: { ...pab.props, blockPublicPolicy: UNKNOWN } }]), UnknownValueError);
+        await assert.rejects(runStackPolicy(s3NoPublicAccessPresent, [bucket, res(T.accountPab, "account", { ...flags, restrictPublicBuckets: UNKNOWN })]), UnknownValueError);
+    });
 });

@@ -18,6 +18,7 @@ type Client = Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, 
 const call = <T>(client: Client, method: string, req: unknown): Promise<T> =>
     new Promise((resolve, reject) => client[method].call(client, req, (err, resp) => (err ? reject(err) : resolve(resp as T))));
 const struct = (v: Record<string, unknown>) => structproto.Struct.fromJavaScript(v as any);
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 describe("AWS emulator as a gRPC resource provider", function () {
     this.timeout(20000);
@@ -44,6 +45,31 @@ describe("AWS emulator as a gRPC resource provider", function () {
         req.setArgs(struct({ region: "us-east-2", defaultTags: '{"tags":{"stack":"ohio"}}' }));
         const resp = await call<provproto.ConfigureResponse>(client, "configure", req);
         assert.strictEqual(resp.getAcceptsecrets(), true);
+        assert.strictEqual(resp.getSupportspreview(), true, "Create and Update answer previews themselves, as pulumi-aws does");
+    });
+
+    it("answers a preview's Create and Update with the computed outputs unknown, and changes nothing in the cloud", async () => {
+        const queue = "urn:pulumi:ohio::spot-grid::aws:sqs/queue:Queue::ohio-jobs";
+        const create = new provproto.CreateRequest();
+        create.setUrn(queue);
+        create.setPreview(true);
+        create.setProperties(struct({ name: "ohio-jobs", redrivePolicy: UNKNOWN }));
+        const created = await call<provproto.CreateResponse>(client, "create", create);
+        assert.strictEqual(created.getId(), "", "no id until up creates it");
+        const props = created.getProperties()!.toJavaScript() as Record<string, unknown>;
+        assert.deepStrictEqual([props.arn, props.url, props.id, props.redrivePolicy, props.name], [UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, "ohio-jobs"]);
+        assert.deepStrictEqual(props.tagsAll, { stack: "ohio" }, "default tags are known at plan time");
+
+        const update = new provproto.UpdateRequest();
+        update.setUrn(urn);
+        update.setId("ohio-data");
+        update.setPreview(true);
+        update.setOlds(struct({ bucket: "ohio-data", id: "ohio-data", versioningConfiguration: { status: "Enabled" } }));
+        update.setOldInputs(struct({ bucket: "ohio-data", versioningConfiguration: { status: "Enabled" } }));
+        update.setNews(struct({ bucket: "ohio-data", versioningConfiguration: { status: "Suspended" } }));
+        const updated = (await call<provproto.UpdateResponse>(client, "update", update)).getProperties()!.toJavaScript() as Record<string, any>;
+        assert.deepStrictEqual([updated.id, updated.versioningConfiguration.status], ["ohio-data", "Suspended"], "computed outputs kept, inputs new");
+        assert.deepStrictEqual(new CloudStore(cloudFile).list(), [], "a preview creates and changes nothing");
     });
 
     it("creates, diffs with property paths, reads and deletes over the wire", async () => {
