@@ -14,6 +14,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asList, asRecord, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const FIELDS: Record<string, [string, string]> = {
@@ -34,7 +35,7 @@ export const amiOwnerPinned: ResourceValidationPolicy = {
             allowedAmiIds: { type: "array", items: { type: "string" }, default: [], description: "If non-empty, the only AMI ids allowed (the company's golden images)." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([...Object.keys(FIELDS), SPOT_FLEET], (args, reportViolation) => {
         const allowed = args.getConfig<{ allowedAmiIds?: string[] }>().allowedAmiIds ?? [];
         const check = (label: string, field: string, value: unknown) => {
             if (value === undefined || value === null || value === "") return; // a launch template may leave it to the launcher
@@ -55,5 +56,5 @@ export const amiOwnerPinned: ResourceValidationPolicy = {
                 check("Spot fleet request", `launchSpecifications[${i}].ami`, known(asRecord(s)?.ami, ["launchSpecifications", String(i), "ami"])),
             );
         }
-    },
+    }),
 };

@@ -11,6 +11,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asList, asRecord, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const TYPES: Record<string, string> = {
     "aws:ec2/instance:Instance": "Instance",
@@ -28,7 +29,7 @@ export const imdsv2Required: ResourceValidationPolicy = {
             maxHopLimit: { type: "integer", minimum: 1, maximum: 64, default: 1, description: "Highest allowed httpPutResponseHopLimit (2 only for containers that need IMDS)." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(Object.keys(TYPES), (args, reportViolation) => {
         const label = TYPES[args.type];
         if (!label) return;
         const maxHopLimit = args.getConfig<{ maxHopLimit?: number }>().maxHopLimit ?? 1;
@@ -46,5 +47,5 @@ export const imdsv2Required: ResourceValidationPolicy = {
         if (!Number.isFinite(hops) || hops < 1 || hops > maxHopLimit) {
             reportViolation(`${label} '${args.name}' has metadataOptions.httpPutResponseHopLimit ${JSON.stringify(md.httpPutResponseHopLimit ?? null)}; set it to ${maxHopLimit} so only the host reaches the metadata service.`);
         }
-    },
+    }),
 };

@@ -8,6 +8,7 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet.html
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateTypes } from "../lib/policy-kit";
 
 const LEGACY: Record<string, string> = {
     "aws:ec2/spotFleetRequest:SpotFleetRequest": "Spot fleet request",
@@ -18,9 +19,9 @@ export const noLegacySpotApi: ResourceValidationPolicy = {
     name: "no-legacy-spot-api",
     description: "Spot capacity uses Auto Scaling mixed instances or EC2 Fleet, not the legacy Spot Fleet / Spot instance request APIs.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(Object.keys(LEGACY), (args, reportViolation) => {
         const label = LEGACY[args.type];
         if (!label) return;
         reportViolation(`${label} '${args.name}' uses a legacy Spot API; launch Spot capacity with an aws.autoscaling.Group mixedInstancesPolicy (price-capacity-optimized) or an aws.ec2.Fleet instead.`);
-    },
+    }),
 };

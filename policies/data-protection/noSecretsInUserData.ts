@@ -17,6 +17,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as zlib from "zlib";
 import { asList, asRecord, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const FIELDS: Record<string, [string, string[]]> = {
     "aws:ec2/instance:Instance": ["Instance", ["userData", "userDataBase64"]],
@@ -61,7 +62,7 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
     name: "no-secrets-in-user-data",
     description: "EC2 user data (decoded from base64/gzip) holds no AWS keys, private keys or literal passwords.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([...Object.keys(FIELDS), SPOT_FLEET], (args, reportViolation) => {
         const check = (label: string, field: string, value: unknown) => {
             if (typeof value !== "string" || value === "") return;
             for (const what of findSecrets(decodeUserData(value))) {
@@ -78,5 +79,5 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
                 check("Spot fleet request", `launchSpecifications[${i}].userData`, known(asRecord(s)?.userData, ["launchSpecifications", String(i), "userData"])),
             );
         }
-    },
+    }),
 };

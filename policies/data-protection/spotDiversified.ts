@@ -18,6 +18,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asList, asRecord, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const ASG = "aws:autoscaling/group:Group";
 const SPOT_FLEET = "aws:ec2/spotFleetRequest:SpotFleetRequest";
@@ -62,7 +63,7 @@ export const spotDiversified: ResourceValidationPolicy = {
             instanceRequirementsTypes: { type: "integer", minimum: 1, default: SPOT_DIVERSIFIED_DEFAULTS.instanceRequirementsTypes, description: "How many instance types an attribute-based (instanceRequirements) override counts as." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([ASG, SPOT_FLEET, FLEET], (args, reportViolation) => {
         const cfg: SpotDiversifiedConfig = { ...SPOT_DIVERSIFIED_DEFAULTS, ...args.getConfig<Partial<SpotDiversifiedConfig>>() };
         const p = args.props;
         let strategy: unknown;
@@ -106,5 +107,5 @@ export const spotDiversified: ResourceValidationPolicy = {
         if (pools < cfg.minCapacityPools) {
             reportViolation(`${label} '${args.name}' spans ${pools} Spot capacity pool(s) (instance types x AZs), fewer than ${cfg.minCapacityPools}; add instance types (or instanceRequirements) and subnets in more AZs.`);
         }
-    },
+    }),
 };

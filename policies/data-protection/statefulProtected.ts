@@ -14,6 +14,7 @@
  * https://www.pulumi.com/docs/iac/concepts/options/protect/
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateTypes } from "../lib/policy-kit";
 
 export const STATEFUL_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:kms/key:Key"];
 
@@ -21,11 +22,11 @@ export const statefulProtected: ResourceValidationPolicy = {
     name: "stateful-protected",
     description: "S3 buckets and KMS keys have the protect (or retainOnDelete) resource option.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(STATEFUL_TYPES, (args, reportViolation) => {
         if (!STATEFUL_TYPES.includes(args.type)) return;
         const opts = args.opts as { protect?: boolean; retainOnDelete?: boolean };
         if (opts.protect === true || opts.retainOnDelete === true) return;
         const what = args.type === "aws:kms/key:Key" ? "KMS key" : "Bucket";
         reportViolation(`${what} '${args.name}' is neither protected nor retained on delete; set the resource option protect: true (retainOnDelete is not visible to policies).`);
-    },
+    }),
 };

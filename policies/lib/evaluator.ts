@@ -26,6 +26,7 @@
  */
 import type { EnforcementLevel, Policy, PolicyProviderResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PackDefinition } from "./pack";
+import { validatedTypes } from "./policy-kit";
 import { NotApplicableError, ResourceDescription, resourceArgs, stackArgs } from "./policy-args";
 import { UnknownValueError } from "./resource-props";
 import { ExportedResource, StackExport, urnName } from "./stack-export";
@@ -286,14 +287,26 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
         );
     };
 
-    const resourcePolicies = policies
+    const resourceValidations = policies
         .filter((p) => isResourcePolicy(p.policy))
-        .map((p) => {
+        .flatMap((p) => {
             const rp = p.policy as ResourceValidationPolicy;
             const validations = (Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource]).filter((v) => !!v);
             const getConfig = (() => p.config) as ResourceValidationArgs["getConfig"];
-            return { prepared: p, validations, getConfig };
+            return validations.map((validate) => ({ prepared: p, validate, getConfig, types: validatedTypes(validate) }));
         });
+    // The validations that can judge a type, in pack and policy order. A validation built with
+    // validateTypes returns at once for any other type, so skipping it changes no verdict; it only
+    // spares the call (most of the per-resource cost of a large stack).
+    const forType = new Map<string, typeof resourceValidations>();
+    const validationsFor = (type: string): typeof resourceValidations => {
+        let list = forType.get(type);
+        if (!list) {
+            list = resourceValidations.filter((v) => !v.types || v.types.has(type));
+            forType.set(type, list);
+        }
+        return list;
+    };
     let analyzed = 0;
     for (const r of resources) {
         if (!isAnalyzedByResourcePolicies(r)) continue;
@@ -311,12 +324,10 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
         // One set of arguments per resource; each policy gets a shallow copy with its own config.
         const base = resourceArgs(description);
         if (!description.provider) delete (base as { provider?: unknown }).provider;
-        for (const { prepared: p, validations, getConfig } of resourcePolicies) {
+        for (const { prepared: p, validate, getConfig } of validationsFor(r.type)) {
             const args: ResourceValidationArgs = { ...base, getConfig };
-            for (const validate of validations) {
-                const pending = record(p, r.urn, (report) => validate(args, report));
-                if (pending) await pending;
-            }
+            const pending = record(p, r.urn, (report) => validate(args, report));
+            if (pending) await pending;
         }
     }
 

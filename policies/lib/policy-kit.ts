@@ -7,13 +7,26 @@ import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValid
 import { NormalizedDocument, parsePolicyDocument } from "./iam-document";
 import { UNKNOWN, UnknownValueError } from "./resource-props";
 
-/** A resource validation that runs only for the given type tokens. */
+const TYPES = Symbol("spot-grid:validated-types");
+
+/**
+ * A resource validation that runs only for the given type tokens. The analyzer calls it for every
+ * resource and it returns at once for other types; the offline evaluator reads the types back
+ * ({@link validatedTypes}) and does not call it for them at all, with the same verdicts.
+ */
 export function validateTypes(
     types: readonly string[],
     validate: (args: ResourceValidationArgs, report: ReportViolation) => Promise<void> | void,
 ): ResourceValidation {
     const wanted = new Set(types);
-    return (args, report) => (wanted.has(args.type) ? validate(args, report) : undefined);
+    const validation: ResourceValidation = (args, report) => (wanted.has(args.type) ? validate(args, report) : undefined);
+    Object.defineProperty(validation, TYPES, { value: wanted });
+    return validation;
+}
+
+/** The types a validation made by {@link validateTypes} judges, or undefined (it may judge any type). */
+export function validatedTypes(validation: ResourceValidation): ReadonlySet<string> | undefined {
+    return (validation as unknown as Record<symbol, ReadonlySet<string> | undefined>)[TYPES];
 }
 
 /** `'name' (type)`: how every message names the resource it is about. */

@@ -11,12 +11,13 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_SECURITY_GROUP } from "../lib/network";
 import { asList, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 export const defaultSgClosed: ResourceValidationPolicy = {
     name: "default-sg-closed",
     description: "The default security group of every VPC has no ingress or egress rules.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([DEFAULT_SECURITY_GROUP], (args, reportViolation) => {
         if (args.type !== DEFAULT_SECURITY_GROUP) return;
         for (const direction of ["ingress", "egress"]) {
             const rules = asList(known(args.props[direction], [direction]));
@@ -24,5 +25,5 @@ export const defaultSgClosed: ResourceValidationPolicy = {
                 reportViolation(`Default security group '${args.name}' has ${rules.length} ${direction} rule(s); remove them (leave ${direction} unset) and use dedicated security groups.`);
             }
         }
-    },
+    }),
 };

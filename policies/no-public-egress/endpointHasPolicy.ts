@@ -14,6 +14,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasRestrictingCondition, isAllow, parsePolicyDocument, principalIsPublic } from "../lib/iam-document";
 import { awsEndpointService, SERVICES_WITHOUT_ENDPOINT_POLICY } from "../lib/endpoint-policy-support";
 import { known, UNKNOWN } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 /** Condition keys that scope an endpoint policy to our accounts/organization's resources. */
@@ -23,7 +24,7 @@ export const endpointHasPolicy: ResourceValidationPolicy = {
     name: "endpoint-has-policy",
     description: "VPC endpoints carry a policy that scopes principals, actions or resources (not the default full-access policy).",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([VPC_ENDPOINT], (args, reportViolation) => {
         if (args.type !== VPC_ENDPOINT) return;
         const type = known(args.props.vpcEndpointType, ["vpcEndpointType"]) ?? "Gateway";
         if (type === "GatewayLoadBalancer") args.notApplicable("Gateway Load Balancer endpoints do not support endpoint policies");
@@ -54,5 +55,5 @@ export const endpointHasPolicy: ResourceValidationPolicy = {
                 );
             }
         });
-    },
+    }),
 };

@@ -15,12 +15,13 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeDestination, destinationMayBePublic, classifyTarget, ROUTE_TYPES, routesOf, targetAllowedFor } from "../lib/network";
 import { known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 export const noDefaultRouteToInternet: ResourceValidationPolicy = {
     name: "no-default-route-to-internet",
     description: "Routes to public destinations (0.0.0.0/0, ::/0, public CIDRs, prefix lists) go only through the VPN gateway or a transit gateway to on-prem.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(ROUTE_TYPES, (args, reportViolation) => {
         if (!ROUTE_TYPES.includes(args.type)) return;
         for (const route of routesOf(args.type, args.props)) {
             const d = route.destination;
@@ -40,5 +41,5 @@ export const noDefaultRouteToInternet: ResourceValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };

@@ -16,6 +16,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const ALWAYS_PUBLIC: Record<string, string> = {
     "aws:ec2/internetGateway:InternetGateway": "an internet gateway",
@@ -31,7 +32,7 @@ export const noInternetGateway: ResourceValidationPolicy = {
     name: "no-internet-gateway",
     description: "No internet gateway, egress-only internet gateway, public NAT gateway or Elastic IP: the grid is private and reaches AWS through VPC endpoints and on-prem through the VPN.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([...Object.keys(ALWAYS_PUBLIC), NAT_GATEWAY], (args, reportViolation) => {
         const what = ALWAYS_PUBLIC[args.type];
         if (what) {
             reportViolation(`'${args.name}' is ${what}; the grid's VPCs must have no internet path. Remove it and reach AWS services through VPC endpoints and on-prem through the VPN gateway.`);
@@ -42,5 +43,5 @@ export const noInternetGateway: ResourceValidationPolicy = {
         if (connectivity !== "private") {
             reportViolation(`NAT gateway '${args.name}' has connectivityType '${connectivity}' (public NAT reaches the internet). Remove it, or set connectivityType: "private" if it only translates between private networks.`);
         }
-    },
+    }),
 };

@@ -11,6 +11,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asList, asRecord, isTrue, known } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 /** Types with a top-level `associatePublicIpAddress`. */
@@ -26,7 +27,7 @@ export const noPublicIp: ResourceValidationPolicy = {
     name: "no-public-ip",
     description: "Subnets do not map public IPs on launch; instances, launch templates and Spot requests do not associate public IPs.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([SUBNET, ...Object.keys(DIRECT), LAUNCH_TEMPLATE, SPOT_FLEET], (args, reportViolation) => {
         const p = args.props;
         if (args.type === SUBNET) {
             if (isTrue(known(p.mapPublicIpOnLaunch, ["mapPublicIpOnLaunch"]))) {
@@ -61,5 +62,5 @@ export const noPublicIp: ResourceValidationPolicy = {
                 }
             });
         }
-    },
+    }),
 };

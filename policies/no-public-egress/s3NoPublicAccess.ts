@@ -17,6 +17,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { hasRestrictingCondition, isAllow, parsePolicyDocument, principalIsPublic } from "../lib/iam-document";
 import { asList, asRecord, isTrue, known, prop, UNKNOWN } from "../lib/resource-props";
+import { validateTypes } from "../lib/policy-kit";
 
 export const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 const PAB_TYPES = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"];
@@ -55,7 +56,7 @@ export const s3NoPublicAccess: ResourceValidationPolicy = {
     name: "s3-no-public-access",
     description: "S3 public access blocks set all four flags; no public ACLs or grants; no bucket policy allows Principal \"*\" without a restricting condition.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes([...PAB_TYPES, ...ACL_TYPES, ...BUCKET_TYPES, POLICY_TYPE], (args, reportViolation) => {
         const p = args.props;
         if (PAB_TYPES.includes(args.type)) {
             const off = PAB_FLAGS.filter((f) => !isTrue(known(p[f], [f])));
@@ -79,5 +80,5 @@ export const s3NoPublicAccess: ResourceValidationPolicy = {
         if (args.type === POLICY_TYPE) {
             for (const m of policyFindings(args.name, p.policy, "policy")) reportViolation(m);
         }
-    },
+    }),
 };

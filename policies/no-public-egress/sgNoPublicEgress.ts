@@ -13,15 +13,16 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { additionalPrivateCidrsSchema, publicRuleFindings } from "../lib/network";
+import { additionalPrivateCidrsSchema, publicRuleFindings, SECURITY_GROUP_RULE_TYPES } from "../lib/network";
+import { validateTypes } from "../lib/policy-kit";
 
 export const sgNoPublicEgress: ResourceValidationPolicy = {
     name: "sg-no-public-egress",
     description: "Security-group egress only to private CIDRs, prefix lists or security groups; never 0.0.0.0/0, ::/0 or other public addresses.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...additionalPrivateCidrsSchema } },
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(SECURITY_GROUP_RULE_TYPES, (args, reportViolation) => {
         const { additionalPrivateCidrs = [] } = args.getConfig<{ additionalPrivateCidrs?: string[] }>();
         for (const message of publicRuleFindings(args.type, args.name, args.props, "egress", additionalPrivateCidrs)) reportViolation(message);
-    },
+    }),
 };

@@ -7,15 +7,16 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { additionalPrivateCidrsSchema, publicRuleFindings } from "../lib/network";
+import { additionalPrivateCidrsSchema, publicRuleFindings, SECURITY_GROUP_RULE_TYPES } from "../lib/network";
+import { validateTypes } from "../lib/policy-kit";
 
 export const sgNoPublicIngress: ResourceValidationPolicy = {
     name: "sg-no-public-ingress",
     description: "Security-group ingress only from private CIDRs, prefix lists or security groups; never 0.0.0.0/0, ::/0 or other public addresses.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...additionalPrivateCidrsSchema } },
-    validateResource: (args, reportViolation) => {
+    validateResource: validateTypes(SECURITY_GROUP_RULE_TYPES, (args, reportViolation) => {
         const { additionalPrivateCidrs = [] } = args.getConfig<{ additionalPrivateCidrs?: string[] }>();
         for (const message of publicRuleFindings(args.type, args.name, args.props, "ingress", additionalPrivateCidrs)) reportViolation(message);
-    },
+    }),
 };

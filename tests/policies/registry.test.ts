@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import type { ResourceValidation, ResourceValidationPolicy } from "@pulumi/policy";
+import { validatedTypes } from "../../policies/lib/policy-kit";
 import { allPacks } from "../../policies/registry";
 
 const EXPECTED: Record<string, Record<string, string>> = {
@@ -35,6 +37,14 @@ describe("policies/registry", () => {
             assert.deepStrictEqual(Object.fromEntries(pack.policies.map((p) => [p.name, p.enforcementLevel])), policies);
         });
     }
+
+    it("every resource validation names the types it judges (validateTypes), so policy:check calls it only for them", () => {
+        const untyped = allPacks
+            .flatMap((pack) => pack.policies)
+            .filter((p): p is ResourceValidationPolicy => "validateResource" in p && !!p.validateResource)
+            .flatMap((p) => ([] as ResourceValidation[]).concat(p.validateResource ?? []).filter((v) => !validatedTypes(v)).map(() => p.name));
+        assert.deepStrictEqual(untyped, [], "wrap these policies' validateResource in validateTypes([...types], ...) (policies/lib/policy-kit)");
+    });
 
     it("registers the four concerns once each, with unique policy names", () => {
         assert.deepStrictEqual(allPacks.map((p) => p.dir).sort(), ["data-protection", "encryption", "least-privilege-iam", "no-public-egress"]);
