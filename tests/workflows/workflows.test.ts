@@ -123,6 +123,18 @@ describe("GitHub workflows", () => {
             assert.match(gate.run ?? "", /exit 1/);
         });
 
+        it("runs the end-to-end lane (real CLI built with Go, AWS emulator) with no cloud credentials", () => {
+            const e2e = pr().jobs.e2e;
+            assert.ok(e2e, "no e2e job");
+            const steps = e2e.steps ?? [];
+            assert.ok(!JSON.stringify(e2e).includes("id-token") && !steps.some((s) => s.uses?.startsWith("aws-actions/")), "the e2e job needs no cloud access");
+            const go = steps.find((s) => s.uses?.startsWith("actions/setup-go@"));
+            assert.strictEqual(go?.with?.["go-version-file"], "tools/pulumi-cli/go.mod", "Go from the wrapper module's go.mod");
+            assert.ok(fs.existsSync(path.join(ROOT, String(go?.with?.["go-version-file"]))));
+            const runs = steps.map((s) => s.run ?? "");
+            assert.ok(runs.indexOf("npm ci --no-audit --no-fund") >= 0 && runs.indexOf("npm ci --no-audit --no-fund") < runs.indexOf("npm run e2e"), "npm ci, then npm run e2e");
+        });
+
         it("previews every stack file's stack, in deploy waves, with its own region", () => {
             const jobs = pr().jobs;
             const stacks = loadStackSet(ROOT);
