@@ -2,7 +2,7 @@
  * The account trail's documents, pure: its event selectors, the role CloudTrail assumes to write to
  * CloudWatch Logs, and the delivery-notification topic's policy.
  */
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
+import { accountManagesTopic, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
 import { CLOUDTRAIL_SERVICE } from "./archive-policies";
 
 /**
@@ -59,13 +59,7 @@ export function trailLogsDeliveryPolicy(logGroupArn: string, accountId: string):
  */
 export function trailTopicPolicy(ctx: AccountContext, topicArn: string, trailArn: string): PolicyDocument {
     return policyDocument([
-        {
-            Sid: "AccountManagesTopic",
-            Effect: "Allow",
-            Principal: { AWS: accountRootArn(ctx) },
-            Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic"],
-            Resource: topicArn,
-        },
+        accountManagesTopic(ctx, topicArn, { publish: false }),
         {
             Sid: "AccountTrailPublishesDeliveries",
             Effect: "Allow",

@@ -9,7 +9,7 @@
  */
 
 import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { AccountContext, PolicyDocument } from "../lib/policy-document";
+import { accountManagesTopic, accountRootArn, AccountContext, PolicyDocument } from "../lib/policy-document";
 
 /** The managed policy AWS documents for the Spot Fleet role (tags and launches fleet instances). */
 export const SPOT_FLEET_TAGGING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole";
@@ -42,10 +42,6 @@ export function topicArn(ctx: AccountContext, name: string): string {
 
 export function eventRuleArn(ctx: AccountContext, name: string): string {
     return `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${name}`;
-}
-
-function accountRoot(ctx: AccountContext): string {
-    return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
 }
 
 /**
@@ -182,7 +178,7 @@ export function telemetryKeyPolicy(a: TelemetryKeyPolicyArgs): PolicyDocument {
             {
                 Sid: "AccountAdministersKey",
                 Effect: "Allow",
-                Principal: { AWS: accountRoot(a.ctx) },
+                Principal: { AWS: accountRootArn(a.ctx) },
                 // Every action the provider calls on a key (components/lib/operators.ts).
                 Action: [...KEY_ADMIN_ACTIONS],
                 Resource: "*",
@@ -218,16 +214,7 @@ export function interruptionTopicPolicy(ctx: AccountContext, topic: string, rule
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "AccountManagesTopic",
-                Effect: "Allow",
-                Principal: { AWS: accountRoot(ctx) },
-                Action: [
-                    "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
-                    "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish",
-                ],
-                Resource: topic,
-            },
+            accountManagesTopic(ctx, topic, { publish: true }),
             {
                 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
                 Sid: "InterruptionRulesPublish",

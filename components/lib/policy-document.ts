@@ -44,6 +44,26 @@ export function accountRootArn(ctx: Pick<AccountContext, "partition" | "accountI
     return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
 }
 
+/** What the account's IAM principals need to manage a topic it owns and subscribe to it. */
+const TOPIC_MANAGEMENT_ACTIONS = [
+    "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
+    "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic",
+];
+
+/**
+ * A topic policy's first statement: the account (through IAM) manages the topic and subscribes to
+ * it, and publishes to it unless `publish` is false (a topic only its service may publish to).
+ */
+export function accountManagesTopic(ctx: Pick<AccountContext, "partition" | "accountId">, topicArn: string, options: { publish: boolean }): PolicyStatement {
+    return {
+        Sid: "AccountManagesTopic",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(ctx) },
+        Action: options.publish ? [...TOPIC_MANAGEMENT_ACTIONS, "sns:Publish"] : [...TOPIC_MANAGEMENT_ACTIONS],
+        Resource: topicArn,
+    };
+}
+
 /** A role's ARN from its name (no path): what `aws:PrincipalArn` carries for the role's sessions. */
 export function roleArn(ctx: Pick<AccountContext, "partition" | "accountId">, name: string): string {
     return `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}`;

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
 import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
+import { accountManagesTopic, accountRootArn, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
 import { PROJECT } from "../lib/naming";
 
 /** The ARN patterns of this stack's alarms and rules (their names start `spot-grid-<stack>-` or are auto-named under it). */
@@ -44,16 +44,7 @@ export function operationsKeyPolicy(ctx: AccountContext, stack: string): PolicyD
 /** The topic policy: the account manages and subscribes; our alarms and rules publish. */
 export function operationsTopicPolicy(ctx: AccountContext, stack: string, topicArn: string): PolicyDocument {
     return policyDocument([
-        {
-            Sid: "AccountManagesTopic",
-            Effect: "Allow",
-            Principal: { AWS: accountRootArn(ctx) },
-            Action: [
-                "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
-                "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish",
-            ],
-            Resource: topicArn,
-        },
+        accountManagesTopic(ctx, topicArn, { publish: true }),
         ...publishers(ctx, stack).map((p) => ({
             Sid: `${p.sid}Publish`,
             Effect: "Allow" as const,
