@@ -105,8 +105,8 @@ function benchPlan(runs: number): PlanFigures {
     }
 }
 
-/** Caches `npm test` keeps in node_modules/.cache: transpiled files, tsc's build info, eslint's results. */
-const TEST_CACHES = ["spot-grid-ts", "spot-grid-tsc", "spot-grid-eslint"].map((d) => path.join(ROOT, "node_modules", ".cache", d));
+/** Caches `npm test` keeps in node_modules/.cache: transpiled files, tsc's build info, eslint's results (npm run check's and npm run lint's). */
+const TEST_CACHES = ["spot-grid-ts", "spot-grid-tsc", "spot-grid-check-eslint", "spot-grid-eslint"].map((d) => path.join(ROOT, "node_modules", ".cache", d));
 
 /** CPU time (ms) of this process's finished children and their descendants (Linux /proc; 0 elsewhere). */
 function childrenCpuMs(): number {
