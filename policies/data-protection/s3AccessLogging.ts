@@ -92,15 +92,15 @@ export const s3AccessLogging: StackValidationPolicy = {
                 reportViolation(`Bucket '${bucket.name}' sends its server access logs into itself (inline logging), an endless loop of logs about logs; send them to a separate log bucket.`, bucket.urn);
             }
         }
-        for (const bucket of buckets) {
-            if (!isLogTarget(bucket)) continue;
+        const logTargets = new Set(buckets.filter(isLogTarget));
+        for (const bucket of logTargets) {
             const locked = isTrue(peek(bucket.props, "objectLockEnabled")) || asRecord(peek(bucket.props, "objectLockConfiguration"))?.objectLockEnabled === "Enabled" || index.referrers(OBJECT_LOCK_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0;
             if (locked) {
                 reportViolation(`Bucket '${bucket.name}' receives S3 server access logs but has Object Lock, and S3 does not deliver access logs to a bucket with Object Lock; send them to a log bucket without it.`, bucket.urn);
             }
         }
         for (const bucket of buckets) {
-            if (isLogTarget(bucket) || isAuditTarget(bucket)) continue;
+            if (logTargets.has(bucket) || isAuditTarget(bucket)) continue;
             if (index.referrers(LOGGING_TYPES, "bucket", bucket, BUCKET_KEYS).length > 0) continue;
             if (inlineLoggings(bucket).some((l) => l.targetBucket)) continue;
             const name = peek(bucket.props, "bucket");

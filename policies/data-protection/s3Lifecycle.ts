@@ -121,8 +121,9 @@ export const s3Lifecycle: StackValidationPolicy = {
             for (const m of problems({ whose: `Bucket '${bucket.name}' lifecycle`, isLogTarget: isLogTarget(bucket) }, rules, cfg)) reportViolation(m, bucket.urn);
         }
         // Lifecycles for buckets this stack does not create, judged on their own.
-        const targets = new Set<unknown>([...logTargetValues(index), ...auditDeliveryTargets(index)]);
-        for (const config of index.aimedElsewhere(LIFECYCLE_TYPES, "bucket", buckets, BUCKET_KEYS)) {
+        const elsewhere = index.aimedElsewhere(LIFECYCLE_TYPES, "bucket", buckets, BUCKET_KEYS);
+        const targets = elsewhere.length === 0 ? new Set<unknown>() : new Set<unknown>([...logTargetValues(index), ...auditDeliveryTargets(index)]);
+        for (const config of elsewhere) {
             const bucketName = peek(config.props, "bucket");
             const judged = { whose: `Lifecycle '${config.name}' for bucket ${JSON.stringify(bucketName)} (not created by this stack)`, isLogTarget: targets.has(bucketName) };
             for (const m of problems(judged, splitRules(prop(config.props, "rules")), cfg)) reportViolation(m, config.urn);

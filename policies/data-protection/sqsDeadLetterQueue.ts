@@ -41,14 +41,15 @@ export const sqsDeadLetterQueue: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const index = stackIndex(args.resources);
         const queues = index.ofType(QUEUE);
-        const ids = (q: PolicyResource) => [peek(q.props, "arn"), peek(q.props, "id"), peek(q.props, "url")].filter((v): v is string => typeof v === "string");
-        // A split resource (sqs.RedrivePolicy, sqs.RedriveAllowPolicy) points at its queue by URL (queueUrl).
-        const queueOf = (r: PolicyResource) => queues.find((q) => ids(q).includes(String(peek(r.props, "queueUrl"))) || (r.propertyDependencies?.queueUrl ?? []).some((d) => d.urn === q.urn));
+        const idsOf = new Map(queues.map((q) => [q, [peek(q.props, "arn"), peek(q.props, "id"), peek(q.props, "url")].filter((v): v is string => typeof v === "string")]));
+        const ids = (q: PolicyResource) => idsOf.get(q)!;
+        // A split resource (sqs.RedrivePolicy, sqs.RedriveAllowPolicy) points at its queue by URL
+        // (queueUrl); the last one in stack order wins, as the last write does in SQS.
         const attribute = (field: string, splitType: string) => {
-            const byQueue = new Map<PolicyResource, unknown>(queues.map((q) => [q, read(q.props, field)]));
-            for (const r of index.ofType(splitType)) {
-                const target = queueOf(r);
-                if (target) byQueue.set(target, read(r.props, field));
+            const byQueue = new Map<PolicyResource, unknown>();
+            for (const q of queues) {
+                const split = index.referrers([splitType], "queueUrl", q, ["arn", "id", "url"]).at(-1);
+                byQueue.set(q, read((split ?? q).props, field));
             }
             return byQueue;
         };

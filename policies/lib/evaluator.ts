@@ -311,6 +311,8 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
     for (const r of resources) {
         if (!isAnalyzedByResourcePolicies(r)) continue;
         analyzed++;
+        const validations = validationsFor(r.type);
+        if (validations.length === 0) continue; // nothing judges this type: no props to build
         const description: ResourceDescription = {
             type: r.type,
             urn: r.urn,
@@ -323,8 +325,7 @@ export async function evaluateStackExport(doc: StackExport, opts: EvaluateOption
         };
         // One set of arguments per resource; each policy gets a shallow copy with its own config.
         const base = resourceArgs(description);
-        if (!description.provider) delete (base as { provider?: unknown }).provider;
-        for (const { prepared: p, validate, getConfig } of validationsFor(r.type)) {
+        for (const { prepared: p, validate, getConfig } of validations) {
             const args: ResourceValidationArgs = { ...base, getConfig };
             const pending = record(p, r.urn, (report) => validate(args, report));
             if (pending) await pending;

@@ -71,19 +71,20 @@ export function defaultUrn(type: string, name: string): string {
 export function resourceArgs(r: ResourceDescription, config: object = {}): ResourceValidationArgs {
     const urn = r.urn ?? defaultUrn(r.type, r.name ?? "resource");
     const props = r.props;
-    return {
+    const args = {
         type: r.type,
         props,
         urn,
         name: r.name ?? urnName(urn),
         opts: options(r),
-        provider: r.provider,
         stackTags: new Map(),
         isType: (cls: unknown) => isTypeOf(r.type, cls),
         asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
         getConfig: (<T extends object>() => config as T) as ResourceValidationArgs["getConfig"],
         notApplicable: throwNotApplicable,
-    } as ResourceValidationArgs;
+    } as { -readonly [K in keyof ResourceValidationArgs]: ResourceValidationArgs[K] };
+    if (r.provider) args.provider = r.provider; // as server.js: only when there is one
+    return args as ResourceValidationArgs;
 }
 
 /** Arguments for a stack policy's `validateStack`: parents and dependencies linked to objects. */
