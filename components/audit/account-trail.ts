@@ -17,7 +17,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { iamName } from "../lib/naming";
 import { AccountContext } from "../lib/policy-document";
 import { CisAlarm, cisAlarms, TRAIL_SILENCE_MINUTES } from "./cis-alarms";
-import { ARCHIVE_PREFIXES, auditNames, CIS_METRIC_NAMESPACE, logGroupArn } from "./naming";
+import { logGroupArn } from "../lib/policy-document";
+import { ARCHIVE_PREFIXES, auditNames, CIS_METRIC_NAMESPACE, trailArn as trailArnOf } from "./naming";
 import { trailEventSelectors, trailLogsDeliveryPolicy, trailLogsTrustPolicy, trailTopicPolicy } from "./trail-policies";
 
 export interface AccountTrailArgs {
@@ -66,11 +67,11 @@ export class AccountTrail extends pulumi.ComponentResource {
         );
         const delivery = new aws.iam.RolePolicy(
             `${name}-logs-role`,
-            { role: role.id, name: "trail-logs-delivery", policy: ctx.apply((c) => JSON.stringify(trailLogsDeliveryPolicy(logGroupArn(c.partition, c.region, c.accountId, names.trailLogGroup), c.accountId))) },
+            { role: role.id, name: "trail-logs-delivery", policy: ctx.apply((c) => JSON.stringify(trailLogsDeliveryPolicy(logGroupArn(c, names.trailLogGroup), c.accountId))) },
             parent,
         );
 
-        const trailArn = ctx.apply((c) => `arn:${c.partition}:cloudtrail:${c.region}:${c.accountId}:trail/${names.trail}`);
+        const trailArn = ctx.apply((c) => trailArnOf(c.partition, c.region, c.accountId, names.trail));
         const topic = new aws.sns.Topic(`${name}-deliveries`, { name: names.trailDeliveryTopic, kmsMasterKeyId: args.archiveKeyArn }, parent);
         const topicPolicy = new aws.sns.TopicPolicy(
             `${name}-deliveries-policy`,

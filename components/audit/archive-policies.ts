@@ -25,8 +25,7 @@
  * on every bucket of the stack (docs/identity.md); objects only through this region's S3 endpoints,
  * except for the break-glass role.
  */
-import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../lib/policy-document";
+import { accountAdministersKey, accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../lib/policy-document";
 import { denyBucketOutsideEndpoints, denyInsecureTransport, denyObjectsOutsideEndpoints, OutsideEndpointPrincipals, validateDataBucketPolicyArgs } from "../storage/bucket-policy";
 import { ARCHIVE_PREFIXES } from "./naming";
 
@@ -194,7 +193,7 @@ export function archiveKeyPolicy(a: ArchiveKeyPolicyArgs): PolicyDocument {
     const root = accountRootArn(a);
     const account = { "aws:SourceAccount": a.accountId };
     const statements: PolicyStatement[] = [
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" },
+        accountAdministersKey(a),
         { Sid: "ConfigEncryptsSnapshots", Effect: "Allow", Principal: service(CONFIG_SERVICE), Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { StringEquals: account } },
         {
             Sid: "LogDeliveryEncryptsFlowLogs",

@@ -31,7 +31,8 @@ import { bucketName } from "../storage/naming";
 import { ArchiveRetentionArgs, planArchiveLifecycle, resolveArchiveRetention, validateArchiveRetention } from "./archive-lifecycle";
 import { archiveBucketPolicy, archiveKeyPolicy } from "./archive-policies";
 import { ROLE_AUDIT_KEY, ROLE_LOG_ARCHIVE } from "./config-rules";
-import { auditNames, logGroupArn, trailArn } from "./naming";
+import { logGroupArn } from "../lib/policy-document";
+import { auditNames, trailArn } from "./naming";
 
 /** Where the archive's own server access logs go in the access-log bucket. */
 export const ARCHIVE_ACCESS_LOG_PREFIX = "s3-access/";
@@ -91,7 +92,7 @@ export class LogArchive extends pulumi.ComponentResource {
                             ...c,
                             archiveBucketArn: bucketArn,
                             trailArn: args.trail ? trailArn(c.partition, c.region, c.accountId) : undefined,
-                            trailLogGroupArn: args.trail ? logGroupArn(c.partition, c.region, c.accountId, names.trailLogGroup) : undefined,
+                            trailLogGroupArn: args.trail ? logGroupArn(c, names.trailLogGroup) : undefined,
                             readerArns: rs,
                             trailManagerArns: args.trail ? managers : undefined,
                         }),

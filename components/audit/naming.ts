@@ -40,7 +40,3 @@ export function trailArn(partition: string, region: string, accountId: string, n
     return `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${name}`;
 }
 
-/** The log group's ARN as CloudWatch Logs puts it in the KMS encryption context (no `:*`). */
-export function logGroupArn(partition: string, region: string, accountId: string, name: string): string {
-    return `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`;
-}

@@ -9,8 +9,9 @@ import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../lib/naming";
 import { AccountContext } from "../lib/policy-document";
-import { LOG_RETENTION_DAYS } from "./log-retention";
-import { eventRuleArn, eventsToLogGroupPolicy, interruptionTopicPolicy, logGroupArn } from "./policy-documents";
+import { LOG_RETENTION_DAYS } from "../lib/log-retention";
+import { logGroupArn } from "../lib/policy-document";
+import { eventRuleArn, eventsToLogGroupPolicy, interruptionTopicPolicy } from "./policy-documents";
 
 /** The EC2 events we forward, by stable key (part of resource names: never change a key). */
 export const INTERRUPTION_EVENTS = {
@@ -18,7 +19,6 @@ export const INTERRUPTION_EVENTS = {
     "rebalance-recommendation": "EC2 Instance Rebalance Recommendation",
 } as const;
 
-export { LOG_RETENTION_DAYS };
 /** A year of interruption history: enough for capacity reviews and audit questions. */
 export const DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS = 365;
 

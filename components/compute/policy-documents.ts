@@ -8,8 +8,7 @@
  * is scoped by its `cloudwatch:namespace` condition instead.
  */
 
-import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountManagesTopic, accountRootArn, AccountContext, PolicyDocument } from "../lib/policy-document";
+import { accountAdministersKey, accountManagesTopic, AccountContext, logGroupArn, PolicyDocument } from "../lib/policy-document";
 
 /** The managed policy AWS documents for the Spot Fleet role (tags and launches fleet instances). */
 export const SPOT_FLEET_TAGGING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole";
@@ -31,10 +30,6 @@ export const SESSION_MANAGER_CHANNEL_ACTIONS = [
     "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",
 ] as const;
-
-export function logGroupArn(ctx: AccountContext, name: string): string {
-    return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
-}
 
 export function topicArn(ctx: AccountContext, name: string): string {
     return `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:${name}`;
@@ -175,14 +170,7 @@ export function telemetryKeyPolicy(a: TelemetryKeyPolicyArgs): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "AccountAdministersKey",
-                Effect: "Allow",
-                Principal: { AWS: accountRootArn(a.ctx) },
-                // Every action the provider calls on a key (components/lib/operators.ts).
-                Action: [...KEY_ADMIN_ACTIONS],
-                Resource: "*",
-            },
+            accountAdministersKey(a.ctx),
             {
                 // SNS encrypts each message with a data key generated as the publisher: for
                 // EventBridge rule targets that publisher is events.amazonaws.com, on behalf of our

@@ -28,7 +28,8 @@ import { DEFAULT_ROOT_DEVICE_NAME, launchTemplateArgs } from "./launch-template"
 import { AccountContext } from "../lib/policy-document";
 import { RegionKey } from "../keys/region-key";
 import { capacityAlarm, DEFAULT_CAPACITY_ALARM_MINUTES } from "./capacity-alarm";
-import { eventRuleArn, logGroupArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
+import { logGroupArn } from "../lib/policy-document";
+import { eventRuleArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
 import {
     applicationAutoScalingSchedule,
     autoScalingRecurrence,

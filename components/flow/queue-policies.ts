@@ -26,8 +26,7 @@
  * decides which bucket may send at all: SQS calls KMS only after it authorized the SendMessage).
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
  */
-import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, sqsViaService, uniqueSorted } from "../lib/policy-document";
+import { accountAdministersKey, accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, sqsViaService, uniqueSorted } from "../lib/policy-document";
 
 /** The actions on messages: what the endpoint rule covers. (Batch APIs authorize as these.) */
 export const SQS_MESSAGE_ACTIONS = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:PurgeQueue", "sqs:ReceiveMessage", "sqs:SendMessage"] as const;
@@ -118,7 +117,7 @@ export function queueKeyPolicy(a: QueueKeyPolicyArgs): PolicyDocument {
     const problems = validateQueueKeyPolicyArgs(a);
     if (problems.length > 0) throw new Error(`queue key policy: ${problems.join("; ")}`);
     const root = accountRootArn(a);
-    const statements: PolicyStatement[] = [{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" }];
+    const statements: PolicyStatement[] = [accountAdministersKey(a)];
     if (a.keyUserArns.length > 0) {
         statements.push({
             Sid: "NamedRolesUseKeyThroughSqs",

@@ -18,7 +18,7 @@
  *   replication role). https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
  */
 import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../lib/policy-document";
+import { accountAdministersKey, accountRootArn, AccountContext, PolicyDocument, policyDocument, PolicyStatement, s3ViaService, uniqueSorted } from "../lib/policy-document";
 
 export { KEY_ADMIN_ACTIONS };
 
@@ -54,17 +54,13 @@ export function validateKeyPolicyArgs(a: KeyPolicyArgs): string[] {
     return problems;
 }
 
-function administers(a: Pick<AccountContext, "partition" | "accountId">): PolicyStatement {
-    return { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRootArn(a) }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" };
-}
-
 /** The region data key: S3 only. */
 export function keyPolicyDocument(a: KeyPolicyArgs): PolicyDocument {
     const problems = validateKeyPolicyArgs(a);
     if (problems.length > 0) throw new Error(`key policy: ${problems.join("; ")}`);
     const root = accountRootArn(a);
     const statements: PolicyStatement[] = [
-        administers(a),
+        accountAdministersKey(a),
         {
             Sid: "NamedRolesUseKeyThroughS3",
             Effect: "Allow",
@@ -156,7 +152,7 @@ export function ebsKeyPolicyDocument(a: EbsKeyPolicyArgs): PolicyDocument {
     const viaEc2 = { "kms:ViaService": ec2ViaService(a.region), "kms:CallerAccount": a.accountId };
     const services = { AWS: ebsLaunchServiceRoleArns(a) };
     const statements: PolicyStatement[] = [
-        administers(a),
+        accountAdministersKey(a),
         { Sid: "LaunchServicesUseKeyForEbs", Effect: "Allow", Principal: services, Action: [...EBS_LAUNCH_ACTIONS], Resource: "*", Condition: { StringEquals: viaEc2 } },
         {
             Sid: "LaunchServicesGrantForEbs",

@@ -4,6 +4,8 @@
  * to an IAM simulator and components render them with `JSON.stringify` inside an `apply`.
  */
 
+import { KEY_ADMIN_ACTIONS } from "./operators";
+
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 
 export interface PolicyStatement {
@@ -44,6 +46,14 @@ export function accountRootArn(ctx: Pick<AccountContext, "partition" | "accountI
     return `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
 }
 
+/**
+ * A key policy's first statement: the account administers the key through IAM, with every action
+ * the provider calls on a key (KEY_ADMIN_ACTIONS), so an operator is never locked out of it.
+ */
+export function accountAdministersKey(ctx: Pick<AccountContext, "partition" | "accountId">): PolicyStatement {
+    return { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRootArn(ctx) }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" };
+}
+
 /** What the account's IAM principals need to manage a topic it owns and subscribe to it. */
 const TOPIC_MANAGEMENT_ACTIONS = [
     "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
@@ -62,6 +72,11 @@ export function accountManagesTopic(ctx: Pick<AccountContext, "partition" | "acc
         Action: options.publish ? [...TOPIC_MANAGEMENT_ACTIONS, "sns:Publish"] : [...TOPIC_MANAGEMENT_ACTIONS],
         Resource: topicArn,
     };
+}
+
+/** A log group's ARN as CloudWatch Logs puts it in the KMS encryption context (no `:*` suffix). */
+export function logGroupArn(ctx: Pick<AccountContext, "partition" | "region" | "accountId">, name: string): string {
+    return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
 }
 
 /** A role's ARN from its name (no path): what `aws:PrincipalArn` carries for the role's sessions. */

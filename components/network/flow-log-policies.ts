@@ -7,11 +7,13 @@
  * obligations, which belong to the data issue), retention is a native setting, and the security
  * team queries it with Logs Insights. The price is a delivery role and a key policy, both below.
  */
+import { LOG_RETENTION_DAYS } from "../lib/log-retention";
 import { KEY_ADMIN_ACTIONS } from "../lib/operators";
+import { logGroupArn } from "../lib/policy-document";
 import type { PolicyDocument } from "./endpoint-policies";
 
-/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
-export const FLOW_LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days, for flow-log groups. */
+export const FLOW_LOG_RETENTION_DAYS: readonly number[] = LOG_RETENTION_DAYS;
 
 /** One year of flow logs by default: the audit look-back a finance security team usually asks for. */
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
@@ -29,10 +31,6 @@ export interface FlowLogFacts {
     readonly region: string;
 }
 
-/** The log group's ARN as KMS sees it in the encryption context (no `:*` suffix). */
-export function logGroupArn(f: FlowLogFacts, logGroupName: string): string {
-    return `arn:${f.partition}:logs:${f.region}:${f.accountId}:log-group:${logGroupName}`;
-}
 
 /**
  * Key policy: the account root (AWS's default statement, which delegates to IAM policies: without

@@ -6,8 +6,7 @@
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
-import { KEY_ADMIN_ACTIONS } from "../lib/operators";
-import { accountManagesTopic, accountRootArn, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
+import { accountAdministersKey, accountManagesTopic, AccountContext, PolicyDocument, policyDocument } from "../lib/policy-document";
 import { PROJECT } from "../lib/naming";
 
 /** The ARN patterns of this stack's alarms and rules (their names start `spot-grid-<stack>-` or are auto-named under it). */
@@ -29,7 +28,7 @@ function publishers(ctx: AccountContext, stack: string) {
 /** The operations key: administered by the account, used by the publishing services for this topic only. */
 export function operationsKeyPolicy(ctx: AccountContext, stack: string): PolicyDocument {
     return policyDocument([
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRootArn(ctx) }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" },
+        accountAdministersKey(ctx),
         ...publishers(ctx, stack).map((p) => ({
             Sid: `${p.sid}EncryptNotifications`,
             Effect: "Allow" as const,

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { at, ConfigError } from "./errors";
 import type { AmiSource } from "../../components/compute/ami";
-import { LOG_RETENTION_DAYS } from "../../components/compute/log-retention";
+import { LOG_RETENTION_DAYS } from "../../components/lib/log-retention";
 import { isIanaTimeZone, marketDefaults, parseHhMm, TradingSession, Weekday, WEEKDAYS } from "../../components/compute/schedule";
 import { findSecretInUserData, MAX_USER_DATA_BYTES } from "../../components/compute/user-data";
 

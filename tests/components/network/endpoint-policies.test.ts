@@ -8,7 +8,8 @@ import {
 } from "../../../components/network/endpoint-catalogue";
 import { PolicyDocument, s3EndpointPolicy, serviceEndpointPolicy, validateExtraBucketArns } from "../../../components/network/endpoint-policies";
 import { decide } from "../storage/iam-sim";
-import { flowLogDeliveryPolicy, flowLogKeyPolicy, flowLogTrustPolicy, logGroupArn, validateFlowLogRetentionDays } from "../../../components/network/flow-log-policies";
+import { flowLogDeliveryPolicy, flowLogKeyPolicy, flowLogTrustPolicy, validateFlowLogRetentionDays } from "../../../components/network/flow-log-policies";
+import { logGroupArn } from "../../../components/lib/policy-document";
 
 const ACCOUNT = "111122223333";
 const facts = { accountId: ACCOUNT, partition: "aws", region: "ap-south-1" };
