@@ -16,7 +16,6 @@
 import * as path from "path";
 import * as ts from "typescript";
 import { ESLint } from "eslint";
-import { UsageError } from "./lib/usage-error";
 
 export const HELP = `usage: npm run check [-- --help]
 
@@ -39,7 +38,7 @@ export interface CheckOptions {
 }
 
 /** tsc's diagnostics for the project, as `tsc --noEmit -p .` finds them, and the program they came from. */
-function typeCheck(root: string, cacheDir: string): { program: ts.Program; diagnostics: readonly ts.Diagnostic[] } {
+function typeCheck(root: string, cacheDir: string): { program: ts.Program; include: string[]; diagnostics: readonly ts.Diagnostic[] } {
     const configErrors: ts.Diagnostic[] = [];
     const parsed = ts.getParsedCommandLineOfConfigFile(
         path.join(root, "tsconfig.json"),
@@ -47,6 +46,8 @@ function typeCheck(root: string, cacheDir: string): { program: ts.Program; diagn
         { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) },
     );
     if (!parsed) throw new Error(ts.formatDiagnostics(configErrors, formatHost(root)));
+    const include = (parsed.raw as { include?: unknown }).include;
+    if (!Array.isArray(include) || include.length === 0) throw new Error(`${path.join(root, "tsconfig.json")}: check needs an 'include' list to know which files the program holds`);
     const builder = ts.createIncrementalProgram({
         rootNames: parsed.fileNames,
         options: parsed.options,
@@ -62,16 +63,15 @@ function typeCheck(root: string, cacheDir: string): { program: ts.Program; diagn
         if (all.length === configCount) all.push(...builder.getSemanticDiagnostics());
     }
     builder.emit(); // noEmit: writes only the build info
-    return { program: builder.getProgram(), diagnostics: ts.sortAndDeduplicateDiagnostics(all) };
+    return { program: builder.getProgram(), include: include.map(String), diagnostics: ts.sortAndDeduplicateDiagnostics(all) };
 }
 
 function formatHost(root: string): ts.FormatDiagnosticsHost {
     return { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
 }
 
-/** `eslint .` with the program's types for every TypeScript file of the tsconfig. */
-async function lint(root: string, cacheDir: string, program: ts.Program): Promise<{ text: string; errors: number }> {
-    const include = readInclude(root);
+/** `eslint .` with the program's types for every TypeScript file of the tsconfig (its `include`). */
+async function lint(root: string, cacheDir: string, program: ts.Program, include: string[]): Promise<{ text: string; errors: number }> {
     // ESLint hashes its options into the result cache; a program is not data, so it stands as the tsconfig it came from.
     const programs = Object.assign([program], { toJSON: () => "tsconfig.json" });
     const eslint = new ESLint({
@@ -85,34 +85,18 @@ async function lint(root: string, cacheDir: string, program: ts.Program): Promis
     return { text: await formatter.format(results), errors: results.reduce((n, r) => n + r.errorCount, 0) };
 }
 
-/** The tsconfig's `include` globs: the files that are in the program. */
-function readInclude(root: string): string[] {
-    const file = path.join(root, "tsconfig.json");
-    const { config } = ts.readConfigFile(file, ts.sys.readFile);
-    const include = (config as { include?: unknown }).include;
-    if (!Array.isArray(include) || include.length === 0) throw new Error(`${file}: check needs an 'include' list to know which files the program holds`);
-    return include.map(String);
-}
-
 export async function main(argv: readonly string[], io: CheckIO, options: CheckOptions): Promise<number> {
-    try {
-        for (const arg of argv) {
-            if (arg === "--help" || arg === "-h") {
-                io.out(HELP);
-                return 0;
-            }
-            throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; check takes no arguments (${HELP.split("\n")[0]})`);
-        }
-    } catch (e) {
-        if (e instanceof UsageError) {
-            io.err(`check: ${e.message}\n`);
-            return 2;
-        }
-        throw e;
+    if (argv.length > 0 && (argv[0] === "--help" || argv[0] === "-h")) {
+        io.out(HELP);
+        return 0;
     }
-    const { program, diagnostics } = typeCheck(options.root, options.cacheDir);
+    if (argv.length > 0) {
+        io.err(`check: unexpected argument ${JSON.stringify(argv[0])}; check takes no arguments (${HELP.split("\n")[0]})\n`);
+        return 2;
+    }
+    const { program, include, diagnostics } = typeCheck(options.root, options.cacheDir);
     if (diagnostics.length > 0) io.out(ts.formatDiagnostics(diagnostics, formatHost(options.root)));
-    const lintResult = await lint(options.root, options.cacheDir, program);
+    const lintResult = await lint(options.root, options.cacheDir, program, include);
     if (lintResult.text) io.out(lintResult.text);
     const typeErrors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
     return typeErrors > 0 || lintResult.errors > 0 ? 1 : 0;

@@ -12,6 +12,7 @@
  * the offline evaluator (./state-values), which also guards ciphertext-only secrets. Policies read
  * a secret like any other value.
  */
+import { UNKNOWN } from "./stack-export";
 
 // proxy.js is internal to @pulumi/policy (its .d.ts declares nothing), but the analyzer tests
 // `instanceof` against exactly this class, so we must throw this one and not a look-alike.
@@ -27,7 +28,7 @@ export const UnknownValueError = proxyModule.UnknownValueError;
 export const unknownCheckingProxy = proxyModule.unknownCheckingProxy;
 
 /** Pulumi's sentinel for an unknown string (the one that appears in exported state). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 // Sentinels of @pulumi/policy/proxy.js, for each kind of unknown value.
 const UNKNOWN_SENTINELS = new Set([

@@ -7,6 +7,13 @@
 /** Key Pulumi uses to mark a secret value in state (`{ <sig>: SECRET_SIG, ciphertext | plaintext }`). */
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** Value under {@link SPECIAL_SIG_KEY} that marks a secret. */
+/**
+ * The engine's unknown value on the wire and in exported state (`plugin.UnknownStringValue` in
+ * pulumi/sdk go/common/resource/plugin/rpc.go; @pulumi/pulumi's `unknownValue`): what a preview
+ * holds wherever a value is only known once the resource exists.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export const SUPPORTED_DEPLOYMENT_VERSION = 3;

@@ -16,10 +16,9 @@
 import { CLOUD_ENV, CloudResource, CloudStore, cloudKey, Props } from "./cloud";
 import { parseUrn } from "./provider";
 import { formatPath, parsePath, Segment } from "../drift/property-paths";
+import { UsageError } from "../lib/usage-error";
 
 export const USAGE = "usage: npm run aws-console -- [--cloud FILE] list [--stack S] [--type T] | show REF | set REF PATH JSON | tag REF KEY=VALUE | delete REF | deny REF";
-
-export class ConsoleError extends Error {}
 
 /** Finds one resource by physical id or `stack:name`, and says which ones matched when it is not one. */
 export function findResource(resources: readonly CloudResource[], ref: string, type?: string): CloudResource {
@@ -34,8 +33,8 @@ export function findResource(resources: readonly CloudResource[], ref: string, t
             : [];
     const matches = [...new Set([...byId, ...byName])].filter((r) => !type || r.type === type);
     if (matches.length === 1) return matches[0];
-    if (matches.length === 0) throw new ConsoleError(`no resource ${JSON.stringify(ref)}${type ? ` of type ${type}` : ""}; run \`list\` to see ids and STACK:NAME references`);
-    throw new ConsoleError(`${JSON.stringify(ref)} matches ${matches.length} resources (${matches.map((r) => r.type).join(", ")}); add --type TYPE`);
+    if (matches.length === 0) throw new UsageError(`no resource ${JSON.stringify(ref)}${type ? ` of type ${type}` : ""}; run \`list\` to see ids and STACK:NAME references`);
+    throw new UsageError(`${JSON.stringify(ref)} matches ${matches.length} resources (${matches.map((r) => r.type).join(", ")}); add --type TYPE`);
 }
 
 function setAt(root: Props, segments: readonly Segment[], value: unknown): void {
@@ -54,7 +53,7 @@ function setAt(root: Props, segments: readonly Segment[], value: unknown): void 
  */
 export function setProperty(r: CloudResource, path: string, value: unknown): CloudResource {
     const segments = parsePath(path);
-    if (segments.length === 0) throw new ConsoleError(`empty property path; give one like egress[0].cidrBlocks`);
+    if (segments.length === 0) throw new UsageError(`empty property path; give one like egress[0].cidrBlocks`);
     const next: CloudResource = JSON.parse(JSON.stringify(r));
     setAt(next.outputs, segments, value);
     if (segments[0] in next.inputs) setAt(next.inputs, segments, value);
@@ -63,7 +62,7 @@ export function setProperty(r: CloudResource, path: string, value: unknown): Clo
 
 /** A tag added in the console shows in `tags` and in `tagsAll`. */
 export function addTag(r: CloudResource, key: string, value: string): CloudResource {
-    if (!("tagsAll" in r.outputs)) throw new ConsoleError(`${r.type} ${r.id} takes no tags`);
+    if (!("tagsAll" in r.outputs)) throw new UsageError(`${r.type} ${r.id} takes no tags`);
     const next: CloudResource = JSON.parse(JSON.stringify(r));
     next.outputs.tags = { ...(next.outputs.tags ?? {}), [key]: value };
     next.outputs.tagsAll = { ...(next.outputs.tagsAll ?? {}), [key]: value };
@@ -81,7 +80,7 @@ function parseJson(text: string): unknown {
     try {
         return JSON.parse(text);
     } catch {
-        throw new ConsoleError(`${JSON.stringify(text)} is not JSON; quote strings ('"Suspended"') and give arrays as ["0.0.0.0/0"]`);
+        throw new UsageError(`${JSON.stringify(text)} is not JSON; quote strings ('"Suspended"') and give arrays as ["0.0.0.0/0"]`);
     }
 }
 
@@ -96,7 +95,7 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
             const a = args.shift()!;
             if (a === "--cloud" || a === "--type" || a === "--stack") {
                 const v = args.shift();
-                if (!v) throw new ConsoleError(`${a} needs a value; ${USAGE}`);
+                if (!v) throw new UsageError(`${a} needs a value; ${USAGE}`);
                 if (a === "--cloud") cloudFile = v;
                 else if (a === "--type") type = v;
                 else stack = v;
@@ -104,14 +103,14 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
                 io.out(USAGE);
                 return 0;
             } else if (a.startsWith("--")) {
-                throw new ConsoleError(`unknown option ${a}; ${USAGE}`);
+                throw new UsageError(`unknown option ${a}; ${USAGE}`);
             } else positional.push(a);
         }
-        if (!cloudFile) throw new ConsoleError(`no account file: pass --cloud FILE or set ${CLOUD_ENV} (the e2e sandbox's cloud.json)`);
+        if (!cloudFile) throw new UsageError(`no account file: pass --cloud FILE or set ${CLOUD_ENV} (the e2e sandbox's cloud.json)`);
         const store = new CloudStore(cloudFile);
         const [command, ref, ...rest] = positional;
         const want = (n: number, shape: string): void => {
-            if (!ref || rest.length !== n) throw new ConsoleError(`${command} takes ${shape}; ${USAGE}`);
+            if (!ref || rest.length !== n) throw new UsageError(`${command} takes ${shape}; ${USAGE}`);
         };
         const change = (fn: (r: CloudResource) => CloudResource | undefined, verb: string): void => {
             store.transact((cloud) => {
@@ -126,7 +125,7 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
         };
         switch (command) {
             case "list": {
-                if (ref) throw new ConsoleError(`list takes no REF; filter with --stack and --type`);
+                if (ref) throw new UsageError(`list takes no REF; filter with --stack and --type`);
                 const rows = store.list().filter((r) => (!type || r.type === type) && (!stack || parseUrn(r.urn).stack === stack));
                 rows.sort((a, b) => (a.urn < b.urn ? -1 : 1)).forEach((r) => io.out(`${r.region}  ${r.type}  ${r.id}  ${parseUrn(r.urn).stack}:${parseUrn(r.urn).name}`));
                 return 0;
@@ -145,7 +144,7 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
             case "tag": {
                 want(1, "REF KEY=VALUE");
                 const eq = rest[0].indexOf("=");
-                if (eq <= 0) throw new ConsoleError(`tag takes KEY=VALUE, not ${JSON.stringify(rest[0])}`);
+                if (eq <= 0) throw new UsageError(`tag takes KEY=VALUE, not ${JSON.stringify(rest[0])}`);
                 change((r) => addTag(r, rest[0].slice(0, eq), rest[0].slice(eq + 1)), `tagged ${rest[0].slice(0, eq)} on`);
                 return 0;
             }
@@ -158,13 +157,10 @@ export function main(argv: readonly string[], io: ConsoleIo): number {
                 change((r) => ({ ...r, readDenied: true }), "denied reading");
                 return 0;
             default:
-                throw new ConsoleError(command ? `unknown command ${JSON.stringify(command)}; ${USAGE}` : USAGE);
+                throw new UsageError(command ? `unknown command ${JSON.stringify(command)}; ${USAGE}` : USAGE);
         }
     } catch (e) {
-        if (e instanceof ConsoleError) {
-            io.err(`aws-console: ${e.message}`);
-            return 2;
-        }
+        // A usage mistake or an unreadable account file: one line either way.
         io.err(`aws-console: ${(e as Error)?.message ?? e}`);
         return 2;
     }

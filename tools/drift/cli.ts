@@ -5,7 +5,7 @@ import { ConfigError, deployOrder, loadStackSet } from "../../infra/config";
 import { parseDriftArgs, selectStacks, USAGE, UsageError } from "./args";
 import { AutomationDriftEngine, DriftEngine, RecordedRun, recordedRunJson } from "./engine";
 import { LiveProgress, Output, PlainProgress, wantsLiveDisplay } from "./progress";
-import { findPulumiCli, INSTALL_HINT } from "./pulumi-cli";
+import { findPulumiCli, INSTALL_HINT } from "../lib/pulumi-cli";
 import { reportFiles } from "./report";
 import { checkStacks, exitCodeFor } from "./run";
 

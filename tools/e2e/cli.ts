@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { findExecutable, pathDirs } from "../lib/executables";
-import { findPulumiCli } from "../drift/pulumi-cli";
+import { findPulumiCli } from "../lib/pulumi-cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const CLI_MODULE = path.join(REPO_ROOT, "tools/pulumi-cli");

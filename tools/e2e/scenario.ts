@@ -22,10 +22,11 @@ import * as path from "path";
 import { deployOrder, deployWaves, loadStackSet, StackConfig } from "../../infra/config";
 import { allPacks } from "../../policies/registry";
 import { evaluateStackExport } from "../../policies/lib/evaluator";
-import { parseStackExport, StackExport } from "../../policies/lib/stack-export";
+import { isSecretValue, parseStackExport, StackExport } from "../../policies/lib/stack-export";
 import { CloudStore } from "../aws-emulator/cloud";
 import { stackOutputsOf } from "../offline/export";
 import { runStacks } from "../plan/run-stacks";
+import { policyPackArgs } from "../up/guard";
 import { formatPath } from "../drift/property-paths";
 import type { StackDrift } from "../drift/classify";
 import type { RecordedRun } from "../drift/engine";
@@ -79,7 +80,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<void> {
     // Stacks of one wave are independent: run them side by side, as many as there are cores.
     const lanes = opts.parallel ?? Math.max(1, os.cpus().length);
     const pulumiBin = path.join(opts.cli.binDir, "pulumi");
-    const packArgs = allPacks.flatMap((p) => ["--policy-pack", `policies/${p.dir}`]);
+    const packArgs = policyPackArgs(allPacks);
     const dir = (name: string): string => {
         const d = path.join(sb.root, name);
         fs.mkdirSync(d, { recursive: true });
@@ -366,7 +367,7 @@ export function changedResources(eventLog: string): string[] {
 /** Step 2's claim: every StackReference holds its peer's real stack outputs. Returns how many were checked. */
 function checkStackReferences(stacks: readonly StackConfig[], real: Map<string, { doc: StackExport }>): string[] {
     const checked: string[] = [];
-    const plain = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) && "4dabf18193072939515e22adb298388d" in x ? "[secret]" : x));
+    const plain = (v: unknown): string => JSON.stringify(v, (_k, x) => (isSecretValue(x) ? "[secret]" : x));
     for (const s of stacks) {
         for (const ref of real.get(s.stack)!.doc.deployment.resources.filter((r) => r.type === "pulumi:pulumi:StackReference")) {
             const peer = String(ref.id).split("/").pop()!;

@@ -80,28 +80,3 @@ export async function runPolicyBench(n: number): Promise<PolicyBenchResult> {
     const evaluateMs = Number(process.hrtime.bigint() - started) / 1e6;
     return { resources: parsed.deployment.resources.length, parseWalkMs, evaluateMs, violations: result.violations.length };
 }
-
-/** What `npm run bench` prints: 1k and 10k resources, with the growth factor of each. */
-export async function benchPolicyCheck(out: (line: string) => void, sizes: number[] = [1000, 10000]): Promise<PolicyBenchResult[]> {
-    await runPolicyBench(100); // warm-up: loads IAM action data and JITs the policies
-    const results: PolicyBenchResult[] = [];
-    out(`Policy check on synthetic exports (all packs)`);
-    out(`${"resources".padStart(10)}${"parse+walk ms".padStart(15)}${"evaluate ms".padStart(13)}${"ratio".padStart(8)}`);
-    for (const n of sizes) {
-        const r = await runPolicyBench(n);
-        results.push(r);
-        out(`${String(r.resources).padStart(10)}${r.parseWalkMs.toFixed(1).padStart(15)}${r.evaluateMs.toFixed(1).padStart(13)}${(r.evaluateMs / r.parseWalkMs).toFixed(1).padStart(8)}`);
-    }
-    if (results.length >= 2) {
-        const [a, b] = [results[0], results[results.length - 1]];
-        out(`growth ${a.resources} -> ${b.resources} resources (x${(b.resources / a.resources).toFixed(0)}): evaluate x${(b.evaluateMs / a.evaluateMs).toFixed(1)}, parse+walk x${(b.parseWalkMs / a.parseWalkMs).toFixed(1)}`);
-    }
-    return results;
-}
-
-if (require.main === module) {
-    benchPolicyCheck((l) => console.log(l)).catch((e: Error) => {
-        console.error(`policy-bench: ${e.message}`);
-        process.exitCode = 1;
-    });
-}

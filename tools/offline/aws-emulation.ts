@@ -16,6 +16,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { availabilityZoneIds, availabilityZoneNames } from "../../infra/config/regions";
 import { digitsFrom, ec2Id, hexFrom, publicIpFrom, upperAlnumFrom, uuidFrom } from "./ids";
 import { PolicyDocumentArgs, renderPolicyDocument } from "./policy-document";
+import { UNKNOWN } from "../../policies/lib/stack-export";
 
 export const OFFLINE_ACCOUNT_ID = "111122223333";
 
@@ -35,12 +36,7 @@ export const EMULATED_INSTANCE_TYPE_OFFERINGS = {
     isOffered: (_region: string, _azId: string, _instanceType: string): boolean => true,
 };
 
-/**
- * The engine's unknown value on the wire and in exported state (`plugin.UnknownStringValue` in
- * pulumi/sdk go/common/resource/plugin/rpc.go; @pulumi/pulumi's `unknownValue`): what a preview
- * holds wherever a value is only known once the resource exists.
- */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 /** True when `value` is, or holds anywhere inside it, the unknown sentinel. */
 export function containsUnknown(value: unknown): boolean {

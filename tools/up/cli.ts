@@ -9,7 +9,7 @@
 import { spawn } from "child_process";
 import { ConfigError, deployWaves, loadStackSet } from "../../infra/config";
 import type { PackDefinition } from "../../policies/lib/pack";
-import { findPulumiCli, INSTALL_HINT } from "../drift/pulumi-cli";
+import { findPulumiCli, INSTALL_HINT } from "../lib/pulumi-cli";
 import { parseUpArgs, USAGE, UsageError } from "./args";
 import { packProblems, upCommand } from "./guard";
 

@@ -44,7 +44,12 @@ export function packProblems(root: string, packs: readonly PackDefinition[], res
     return problems;
 }
 
+/** `--policy-pack policies/<dir>` for each pack, in registry order. */
+export function policyPackArgs(packs: readonly PackDefinition[]): string[] {
+    return packs.flatMap((p) => ["--policy-pack", `policies/${p.dir}`]);
+}
+
 /** `pulumi up` with every pack, in registry order: the one command the deploy path runs. */
 export function upCommand(stack: string, packs: readonly PackDefinition[], opts: { yes?: boolean; passThrough?: readonly string[] } = {}): string[] {
-    return ["up", "--stack", stack, ...packs.flatMap((p) => ["--policy-pack", `policies/${p.dir}`]), ...(opts.yes ? ["--yes"] : []), ...(opts.passThrough ?? [])];
+    return ["up", "--stack", stack, ...policyPackArgs(packs), ...(opts.yes ? ["--yes"] : []), ...(opts.passThrough ?? [])];
 }

@@ -1,6 +1,6 @@
 /** Finding the Pulumi CLI before starting: the Automation API needs it and fails noisily without. */
 import * as path from "path";
-import { findExecutable, pathDirs } from "../lib/executables";
+import { findExecutable, pathDirs } from "./executables";
 
 export const INSTALL_HINT = "install it (curl -fsSL https://get.pulumi.com | sh, or the pulumi/actions GitHub Action) and put it on PATH";
 
