@@ -48,9 +48,13 @@ function typeCheck(root: string, cacheDir: string): { program: ts.Program; inclu
     if (!parsed) throw new Error(ts.formatDiagnostics(configErrors, formatHost(root)));
     const include = (parsed.raw as { include?: unknown }).include;
     if (!Array.isArray(include) || include.length === 0) throw new Error(`${path.join(root, "tsconfig.json")}: check needs an 'include' list to know which files the program holds`);
+    // tsc's own hosts skip JSDoc that cannot hold a type error (its defaultJSDocParsingMode); so does this one.
+    const host = ts.createIncrementalCompilerHost(parsed.options);
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const builder = ts.createIncrementalProgram({
         rootNames: parsed.fileNames,
         options: parsed.options,
+        host,
         projectReferences: parsed.projectReferences,
         configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
     });
