@@ -12,17 +12,10 @@
 import * as aws from "../lib/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputeEngine } from "./spot-fleet";
+import { validateCapacityAlarmMinutes } from "./capacity-alarm-settings";
 
-/** Fifteen minutes below desired: longer than a normal launch (boot, warm-up), shorter than a session's opening hour. */
-export const DEFAULT_CAPACITY_ALARM_MINUTES = 15;
 /** Metric period of the alarm, seconds (ASG group metrics are published every minute). */
 export const CAPACITY_ALARM_PERIOD_SECONDS = 300;
-
-export function validateCapacityAlarmMinutes(minutes: number): string | undefined {
-    return Number.isInteger(minutes) && minutes >= 5 && minutes % 5 === 0 && minutes <= 1440
-        ? undefined
-        : `capacityAlarmMinutes ${minutes} must be a whole number of minutes, a multiple of 5, from 5 to 1440`;
-}
 
 /** The alarm's metric queries for an engine (plain data, for tests and docs). */
 export function capacityShortfallQueries(engine: ComputeEngine, groupName: pulumi.Input<string>): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] {

@@ -27,7 +27,8 @@ import { DEFAULT_INTERRUPTION_LOG_RETENTION_DAYS, INTERRUPTION_EVENTS, Interrupt
 import { DEFAULT_ROOT_DEVICE_NAME, launchTemplateArgs } from "./launch-template";
 import { AccountContext } from "../lib/policy-document";
 import { RegionKey } from "../keys/region-key";
-import { capacityAlarm, DEFAULT_CAPACITY_ALARM_MINUTES } from "./capacity-alarm";
+import { capacityAlarm } from "./capacity-alarm";
+import { DEFAULT_CAPACITY_ALARM_MINUTES } from "./capacity-alarm-settings";
 import { logGroupArn } from "../lib/policy-document";
 import { eventRuleArn, spotFleetTaggingPolicyArn, spotFleetTrustPolicy, telemetryKeyPolicy } from "./policy-documents";
 import {

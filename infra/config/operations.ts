@@ -3,7 +3,7 @@
  * subscriptions) and how long a capacity shortfall may last before it alarms.
  */
 import { z } from "zod";
-import { DEFAULT_CAPACITY_ALARM_MINUTES, validateCapacityAlarmMinutes } from "../../components/compute/capacity-alarm";
+import { DEFAULT_CAPACITY_ALARM_MINUTES, validateCapacityAlarmMinutes } from "../../components/compute/capacity-alarm-settings";
 import { SUBSCRIPTION_PROTOCOLS, subscriptionKey, subscriptionProblem } from "../../components/operations/subscriptions";
 
 const subscription = z

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -130,5 +131,15 @@ describe("infra/config: the set of stacks", () => {
         assert.deepStrictEqual(project.filter((s) => isPrimary(s, project)).map((s) => s.stack), ["mumbai"]);
         const lone = [parseStackConfig("a", regionStack("ap-south-1", "10.20.0.0/16")), parseStackConfig("b", regionStack("us-east-2", "10.21.0.0/16"))];
         assert.deepStrictEqual(lone.filter((s) => isPrimary(s, lone)).map((s) => s.stack), ["a", "b"]);
+    });
+});
+
+describe("config validation stands alone", () => {
+    it("loads no Pulumi module: a config mistake is reported before the SDK (about half a second) loads", () => {
+        const root = path.resolve(__dirname, "..", "..");
+        const listPulumiModules = `require("./infra/config"); process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("${path.sep}node_modules${path.sep}@pulumi${path.sep}"))))`;
+        const p = spawnSync(process.execPath, ["-r", "./tools/register.js", "-e", listPulumiModules], { cwd: root, encoding: "utf8" });
+        assert.strictEqual(p.status, 0, p.stderr);
+        assert.deepStrictEqual(JSON.parse(p.stdout), [], "infra/config imports a module that loads the SDK; move what it needs into an SDK-free module (as components/compute/capacity-alarm-settings)");
     });
 });

@@ -16,7 +16,7 @@ import { assertExit, commandLine } from "../helpers/cli";
 const REPO = path.resolve(__dirname, "..", "..");
 
 const FILES: Record<string, string> = {
-    "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["src/**/*.ts"] }),
+    "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2022"], module: "commonjs", moduleResolution: "node", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["src/**/*.ts"] }),
     "eslint.config.mjs": [
         `import tseslint from "typescript-eslint";`,
         `import pulumi from "@pulumi/eslint-plugin";`,

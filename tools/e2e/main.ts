@@ -9,7 +9,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { CliUnavailable, findOrBuildCli } from "./cli";
 import { createSandbox } from "./sandbox";
-import { runScenario, StepFailed } from "./scenario";
 import { UsageError } from "../lib/usage-error";
 
 export const USAGE = "usage: npm run e2e -- [--keep] [--build-cli] [--record-fixtures DIR]";
@@ -82,6 +81,8 @@ export async function main(argv: readonly string[], io: E2eIo): Promise<number> 
         return 1;
     }
 
+    // The scenario loads the whole project (infra, emulator, Automation API): only now that it can run.
+    const { runScenario, StepFailed } = await import("./scenario");
     const sandbox = createSandbox(cli.binDir);
     io.out(`e2e: sandbox ${sandbox.root} (file:// state, passphrase secrets, the AWS emulator as the aws plugin)`);
     let code = 0;
