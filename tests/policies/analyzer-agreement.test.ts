@@ -24,7 +24,7 @@ import { SECRET_CASES } from "./mutation/secret-cases";
 import { StackDoc } from "./mutation/stack-doc";
 
 const DEFAULT_STACK = "mumbai";
-const PER_DOCUMENT = 12;
+const PER_DOCUMENT = 24;
 
 /** `npm run policy:check -- --state FILE --format json`, in-process, on one document. */
 async function policyCheck(doc: StackExport): Promise<VerdictLike[]> {
@@ -62,61 +62,86 @@ interface Change {
     caught?: { policy: string; level: string };
 }
 
-interface Group {
+/** A plan copy with changes applied (secrets still as the plan has them). */
+interface Draft {
     stack: string;
+    doc: StackDoc;
+    members: { change: Change; urn: string }[];
+}
+
+interface Group extends Omit<Draft, "doc"> {
+    draft: Draft;
     /** The plan copy with every member applied, secrets shown. */
     doc: StackExport;
-    members: { change: Change; urn: string }[];
     /** policy:check's verdicts on `doc`. */
     check: VerdictLike[];
 }
 
 /**
- * Applies changes to as few plan copies as possible: each change goes into the first copy of its
+ * Applies changes to as few plan copies as possible. Each change goes into the first copy of its
  * stack where it finds its target and changes a resource no other change there did (a copy holds
- * at most PER_DOCUMENT); a change that the others in its copy hide (its violation gone) gets a
- * copy of its own.
+ * at most PER_DOCUMENT). A change that the others in its copy hide (its violation gone) is taken
+ * out and goes into the first other copy where every change, it included, is still caught, or
+ * else into a copy of its own.
  */
 async function groupChanges(plan: PlanExports, changes: Change[]): Promise<Group[]> {
-    const fresh = (stack: string) => new StackDoc(copyOf(plan.exports[stack]));
-    const drafts: { stack: string; doc: StackDoc; members: Group["members"] }[] = [];
-    const fits = (change: Change, g: (typeof drafts)[number]): boolean => {
-        if (g.stack !== change.stack || g.members.length >= PER_DOCUMENT) return false;
-        const trial = new StackDoc(copyOf(g.doc.doc));
+    const draft = (stack: string, members: Change[]): Draft => {
+        const doc = new StackDoc(copyOf(plan.exports[stack]));
+        return { stack, doc, members: members.map((change) => ({ change, urn: change.apply(doc) })) };
+    };
+    /** `d` with `change` added, or undefined when it does not fit there. */
+    const withChange = (d: Draft, change: Change): Draft | undefined => {
+        if (d.stack !== change.stack || d.members.length >= PER_DOCUMENT) return undefined;
+        const trial = new StackDoc(copyOf(d.doc.doc));
         let urn: string;
         try {
             urn = change.apply(trial);
         } catch {
-            return false; // its target is gone, or it was already added, in this copy
+            return undefined; // its target is gone, or it was already added, in this copy
         }
-        if (g.members.some((m) => m.urn === urn)) return false;
-        g.doc = trial;
-        g.members.push({ change, urn });
-        return true;
+        if (d.members.some((m) => m.urn === urn)) return undefined;
+        return { stack: d.stack, doc: trial, members: [...d.members, { change, urn }] };
     };
-    for (const change of changes) {
-        if (drafts.some((g) => fits(change, g))) continue;
-        const doc = fresh(change.stack);
-        drafts.push({ stack: change.stack, doc, members: [{ change, urn: change.apply(doc) }] });
+    const judge = async (d: Draft): Promise<Group> => {
+        const shown = showSecrets(d.doc.doc);
+        return { stack: d.stack, members: d.members, draft: d, doc: shown, check: await policyCheck(shown) };
+    };
+    const hiddenIn = (g: Group) =>
+        g.members.filter((m) => m.change.caught && !g.check.some((v) => v.policy === m.change.caught!.policy && v.urn === m.urn && v.enforcementLevel === m.change.caught!.level));
+
+    const drafts: Draft[] = [];
+    next: for (const change of changes) {
+        for (const [i, d] of drafts.entries()) {
+            const joined = withChange(d, change);
+            if (joined) {
+                drafts[i] = joined;
+                continue next;
+            }
+        }
+        drafts.push(draft(change.stack, [change]));
     }
     const groups: Group[] = [];
-    const finish = async (stack: string, members: Change[]) => {
-        const doc = fresh(stack);
-        const applied = members.map((change) => ({ change, urn: change.apply(doc) }));
-        const shown = showSecrets(doc.doc);
-        groups.push({ stack, doc: shown, members: applied, check: await policyCheck(shown) });
-    };
+    const setAside: Change[] = [];
     for (const d of drafts) {
-        const shown = showSecrets(d.doc.doc);
-        const check = await policyCheck(shown);
-        const hidden = d.members.filter((m) => m.change.caught && !check.some((v) => v.policy === m.change.caught!.policy && v.urn === m.urn && v.enforcementLevel === m.change.caught!.level));
-        if (hidden.length === 0) {
-            groups.push({ stack: d.stack, doc: shown, members: d.members, check });
-            continue;
+        let g = await judge(d);
+        for (let hidden = hiddenIn(g); hidden.length > 0; hidden = hiddenIn(g)) {
+            setAside.push(...hidden.map((m) => m.change));
+            g = await judge(draft(g.stack, g.members.filter((m) => !hidden.includes(m)).map((m) => m.change)));
         }
-        const rest = d.members.filter((m) => !hidden.includes(m));
-        if (rest.length > 0) await finish(d.stack, rest.map((m) => m.change));
-        for (const m of hidden) await finish(d.stack, [m.change]);
+        groups.push(g);
+    }
+    for (const change of setAside) {
+        let placed = false;
+        for (const [i, g] of groups.entries()) {
+            const d = withChange(g.draft, change);
+            if (!d) continue;
+            const joined = await judge(d);
+            if (hiddenIn(joined).length > 0) continue;
+            groups[i] = joined;
+            placed = true;
+            break;
+        }
+        if (!placed) groups.push(await judge(draft(change.stack, [change])));
     }
     return groups;
 }
