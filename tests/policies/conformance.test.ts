@@ -1,6 +1,6 @@
 /**
  * Conformance: every region stack the program plans passes every pack with zero mandatory
- * violations. The stacks are planned once per process (tests/helpers/plan-exports, shared with
+ * violations. The stacks are planned once per test run (tests/helpers/plan-exports, shared with
  * the mutation test) and evaluated as `npm run policy:check` would. A failure prints every
  * violation (mandatory and advisory) with its resource, for the component owners.
  */
