@@ -14,7 +14,7 @@
  */
 import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { loadPolicy } from "@cloud-copilot/iam-policy";
+import { createValidatedPolicy, loadPolicy, validateEndpointPolicy, validateIdentityPolicy, validateResourcePolicy, ValidatedPolicy } from "@cloud-copilot/iam-policy";
 import type { PolicyDocument } from "../../../components/lib/policy-document";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
@@ -56,15 +56,29 @@ function contextFor(req: SimRequest): Record<string, string | string[]> {
     return ctx;
 }
 
+/**
+ * The library validates every policy of every request again; a suite asks thousands of questions
+ * of a few dozen documents. A document is validated once, with the validator the library would use
+ * for its place (identity, resource, endpoint), and handed over as the library's ValidatedPolicy,
+ * which it then reuses. Keyed by content, so a document changed in place is validated anew.
+ */
+const validated = new Map<string, ValidatedPolicy>();
+function validatedOnce(policy: PolicyDocument, validate: (p: unknown) => ReturnType<typeof validateIdentityPolicy>): ValidatedPolicy {
+    const key = `${validate.name}\0${JSON.stringify(policy)}`;
+    let v = validated.get(key);
+    if (!v) validated.set(key, (v = createValidatedPolicy(structuredClone(policy), validate)));
+    return v;
+}
+
 export async function decide(req: SimRequest): Promise<Decision> {
     const contextVariables = contextFor(req);
     const simulation = {
         request: { principal: req.principal, action: req.action, resource: { resource: req.resource, accountId: req.accountId }, contextVariables },
-        identityPolicies: req.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
+        identityPolicies: req.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy: validatedOnce(policy, validateIdentityPolicy) })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
-        resourcePolicy: req.resourcePolicy,
-        vpcEndpointPolicies: req.endpointPolicies?.map((policy, i) => ({ name: `endpoint-${i}`, policy })),
+        resourcePolicy: req.resourcePolicy && validatedOnce(req.resourcePolicy, validateResourcePolicy),
+        vpcEndpointPolicies: req.endpointPolicies?.map((policy, i) => ({ name: `endpoint-${i}`, policy: validatedOnce(policy, validateEndpointPolicy) })),
     };
     const result = await runSimulation(simulation, {});
     if (result.resultType === "error") throw new Error(`simulation rejected: ${JSON.stringify(result.errors)}`);
