@@ -30,6 +30,7 @@ describe("deploy.yml: deploy on merge to main", () => {
         const runs = (deploy.jobs.offline.steps ?? []).map((s) => s.run ?? "");
         assert.ok(runs.includes("npm run --silent plan"), "a mandatory violation (exit 1) stops the deploy");
         assert.ok(runs.includes("npm test"));
+        assert.ok(runs.includes("npm run test:analyzer"), "the packs under the real analyzer agree with the offline verdicts");
         for (const [id, job] of Object.entries(deploy.jobs)) if (job.uses === DEPLOY_WORKFLOW) assert.ok(needsOf(job).includes("offline"), `${id} waits for the offline checks`);
     });
 

@@ -115,6 +115,7 @@ describe("GitHub workflows", () => {
             assert.ok(!(offline.steps ?? []).some((s) => s.uses?.startsWith("aws-actions/")), "offline job must not assume AWS roles");
             assert.match(runs, /npm ci/);
             assert.match(runs, /^npm test$/m);
+            assert.match(runs, /^npm run test:analyzer$/m);
             assert.match(runs, /npm run --silent plan -- --out \.plan/);
             assert.match(runs, />> "\$GITHUB_STEP_SUMMARY"/);
             assert.ok((offline.steps ?? []).some((s) => s.uses?.startsWith("actions/github-script@") && String(s.with?.script).includes("pr-comment.js")), "verdicts as a PR comment");

@@ -19,9 +19,9 @@ import { RealAnalyzer, Verdict } from "../helpers/analyzer/real-analyzer";
 import { copyOf, planExports, PlanExports } from "../helpers/plan-exports";
 import { assertCiphertextOnlyAdvises, difference, VerdictLike, verdictKey } from "../helpers/verdicts";
 import { UNKNOWN } from "../../policies/lib/resource-props";
-import { dataSse, MUTATIONS, workerPolicy } from "./mutation/cases";
-import { SECRET_CASES } from "./mutation/secret-cases";
-import { StackDoc } from "./mutation/stack-doc";
+import { dataSse, MUTATIONS, workerPolicy } from "../policies/mutation/cases";
+import { SECRET_CASES } from "../policies/mutation/secret-cases";
+import { StackDoc } from "../policies/mutation/stack-doc";
 
 const DEFAULT_STACK = "mumbai";
 const PER_DOCUMENT = 24;
