@@ -7,7 +7,8 @@
  *   over as `args.provider`; stack policies run on every resource's outputs with parents and
  *   dependencies linked; `args.name` is everything after the URN's third `::` (URN.Name());
  * - props are what the analyzer hands a policy (./state-values): secrets as plaintext, top-level
- *   `__` keys dropped, behind the unknown-checking proxy. A secret the export holds only as
+ *   `__` keys dropped, behind the unknown-checking proxy when they hold an unknown value (the
+ *   proxy only throws on those; plain props read the same, faster). A secret the export holds only as
  *   ciphertext cannot be judged: reading it ends that policy's run on that resource (or stack)
  *   with one advisory per policy, resource and property that says to export with --show-secrets,
  *   never a mandatory verdict;

@@ -22,7 +22,7 @@
  *   produces a mandatory verdict (nor a pass on that value).
  */
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "./stack-export";
-import { unknownCheckingProxy } from "./resource-props";
+import { unjudgeableReason, unknownCheckingProxy } from "./resource-props";
 
 /** Signatures of the other special values in state (pulumi/sdk go/common/resource/sig). */
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -177,7 +177,14 @@ export function policyValues(stateProps: Record<string, unknown> | undefined, ur
     return new Converter(urn).object(props, [], true);
 }
 
-/** {@link policyValues} behind the analyzer's unknown-checking proxy: exactly `args.props`. */
+/**
+ * {@link policyValues} as `args.props`: behind the analyzer's unknown-checking proxy when they hold
+ * an unknown value (or a secret: ciphertext is guarded, plaintext may hold one). The proxy's only
+ * effect is to throw on reading an unknown, so props with none (a deployed stack's, most of a
+ * preview's) are handed over plain: the same reads, without the proxy's allocations on each one.
+ */
 export function policyProps(stateProps: Record<string, unknown> | undefined, urn: string): Record<string, unknown> {
-    return unknownCheckingProxy(policyValues(stateProps, urn));
+    const values = policyValues(stateProps, urn);
+    if (!hasSpecialValue(stateProps ?? {}) && unjudgeableReason(values, true) === undefined) return values;
+    return unknownCheckingProxy(values);
 }

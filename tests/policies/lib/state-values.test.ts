@@ -82,4 +82,16 @@ describe("policies/lib/state-values", () => {
         const tags = { role: "data" };
         assert.strictEqual(policyValues({ tags }, URN).tags, tags);
     });
+
+    it("wraps props in the analyzer's proxy exactly when reading one could meet an unknown or a secret", () => {
+        const isProxied = (props: Record<string, unknown>) => (props as Record<string, unknown>)["__isSpecialProxy"] === true;
+        const plain = policyProps({ tags: { role: "data" }, rules: [{ days: 30 }] }, URN);
+        assert.ok(!isProxied(plain), "props with nothing unknown are handed over plain");
+        assert.deepStrictEqual(plain, { tags: { role: "data" }, rules: [{ days: 30 }] });
+
+        const nested = policyProps({ tags: { role: "data" }, rules: [{ days: UNKNOWN }] }, URN);
+        assert.ok(isProxied(nested));
+        assert.throws(() => (nested.rules as { days: unknown }[])[0].days, UnknownValueError);
+        assert.ok(isProxied(policyProps({ s: shown({ a: UNKNOWN }) }, URN)), "a secret's plaintext may hold an unknown");
+    });
 });
