@@ -9,9 +9,6 @@ import { PROJECT } from "../lib/naming";
 export type QueuePurpose = "intake" | "jobs" | "results";
 export const QUEUE_PURPOSES: readonly QueuePurpose[] = ["intake", "jobs", "results"];
 
-/** SQS queue names: letters, digits, `-` and `_`, at most 80 characters. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html */
-export const QUEUE_NAME_MAX_LENGTH = 80;
-
 /** `spot-grid-<stack>-<purpose>`, e.g. `spot-grid-mumbai-jobs`. */
 export function queueName(stack: string, purpose: QueuePurpose): string {
     return `${PROJECT}-${stack}-${purpose}`;
@@ -20,11 +17,6 @@ export function queueName(stack: string, purpose: QueuePurpose): string {
 /** `spot-grid-<stack>-<purpose>-dlq`: where a message goes after maxReceiveCount failed receives. */
 export function deadLetterQueueName(stack: string, purpose: QueuePurpose): string {
     return `${queueName(stack, purpose)}-dlq`;
-}
-
-/** `spot-grid-<stack>-`: every queue of the stack starts with it (the SQS endpoint policy's scope). */
-export function queueNamePrefix(stack: string): string {
-    return `${PROJECT}-${stack}-`;
 }
 
 /** `arn:<partition>:sqs:<region>:<account>:<name>`. */

@@ -38,14 +38,14 @@ export function logTargetPredicate(index: StackIndex): (bucket: LinkedResource) 
         });
 }
 
-export const TRAIL_TYPE = "aws:cloudtrail/trail:Trail";
+const TRAIL_TYPE = "aws:cloudtrail/trail:Trail";
 /** S3 Object Lock configurations (aws 7.x, and the deprecated V2 token). */
 export const OBJECT_LOCK_TYPES: readonly string[] = ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"];
-export const DELIVERY_CHANNEL_TYPE = "aws:cfg/deliveryChannel:DeliveryChannel";
-export const FLOW_LOG_TYPE = "aws:ec2/flowLog:FlowLog";
+const DELIVERY_CHANNEL_TYPE = "aws:cfg/deliveryChannel:DeliveryChannel";
+const FLOW_LOG_TYPE = "aws:ec2/flowLog:FlowLog";
 
 /** The bucket name of an S3 ARN (`arn:aws:s3:::bucket/optional/folder`), or undefined. */
-export function bucketOfS3Arn(value: unknown): string | undefined {
+function bucketOfS3Arn(value: unknown): string | undefined {
     if (typeof value !== "string") return undefined;
     const m = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
     return m?.[1];
