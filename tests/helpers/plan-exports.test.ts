@@ -4,6 +4,7 @@
  * and copies of an export are deep and equal to it.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { copyOf, planInRun } from "./plan-exports";
@@ -27,6 +28,21 @@ describe("the plan shared by a mocha run's processes", () => {
     it("the run has a shared folder, named in the environment its worker processes inherit", () => {
         assert.ok(runDir(), `${RUN_DIR_ENV} is not set, or its folder is gone`);
         assert.strictEqual(runDir(), process.env[RUN_DIR_ENV]);
+    });
+
+    it("only a mocha worker takes the folder named in its environment; any other process starts its own run", () => {
+        const stale = tempDir("stale-run-");
+        const runDirOf = (env: Record<string, string>) =>
+            spawnSync(process.execPath, ["-r", "./tools/register.js", "-e", `require("./tests/helpers/run-dir"); process.stdout.write(process.env.${RUN_DIR_ENV})`], {
+                cwd: path.join(__dirname, "..", ".."),
+                env: { PATH: process.env.PATH ?? "", [RUN_DIR_ENV]: stale, ...env },
+                encoding: "utf8",
+            }).stdout;
+        assert.strictEqual(runDirOf({ MOCHA_WORKER_ID: "1" }), stale);
+        const fresh = runDirOf({});
+        assert.notStrictEqual(fresh, stale);
+        assert.match(path.basename(fresh), /^spot-grid-test-run-/);
+        assert.ok(!fs.existsSync(fresh), "the process that made its folder removes it at exit");
     });
 
     it("a process that finds the plan begun waits until it is done, then reads its exports instead of planning", async () => {

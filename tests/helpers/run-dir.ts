@@ -12,7 +12,10 @@ import { tempDir } from "./temp";
 
 export const RUN_DIR_ENV = "SPOT_GRID_TEST_RUN_DIR";
 
-if (!process.env[RUN_DIR_ENV]) process.env[RUN_DIR_ENV] = tempDir("spot-grid-test-run-");
+// A worker (mocha sets MOCHA_WORKER_ID in its environment) takes its run's folder; any other
+// process starts a run of its own, so a folder left named in a shell's environment is never reused.
+// Without the variable every process makes its own folder: each plans for itself, slower but right.
+if (!process.env.MOCHA_WORKER_ID || !process.env[RUN_DIR_ENV]) process.env[RUN_DIR_ENV] = tempDir("spot-grid-test-run-");
 
 /** The run's shared folder, or undefined when this process was not started by mocha with .mocharc.json. */
 export function runDir(): string | undefined {
