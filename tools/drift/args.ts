@@ -24,8 +24,9 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
         const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
         const flag = eq > 0 ? arg.slice(0, eq) : arg;
         const value = (): string => {
+            // As npm run up: a next word that starts with '-' is an option, not this one's value (--out=-x passes one).
             const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-            if (v === undefined || v === "" || (eq < 0 && v.startsWith("--"))) {
+            if (v === undefined || v === "" || (eq < 0 && v.startsWith("-"))) {
                 throw new UsageError(`${flag} needs a value; ${USAGE}`);
             }
             return v;

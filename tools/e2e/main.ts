@@ -36,7 +36,7 @@ function parseArgs(argv: readonly string[], cwd: string): Args {
         else if (a === "--help" || a === "-h") args.help = true;
         else if (a === "--record-fixtures") {
             const v = argv[++i];
-            if (!v || v.startsWith("--")) throw new UsageError(`--record-fixtures needs a directory (e.g. tests/fixtures/drift); ${USAGE}`);
+            if (!v || v.startsWith("-")) throw new UsageError(`--record-fixtures needs a directory (e.g. tests/fixtures/drift); ${USAGE}`);
             args.recordFixtures = path.resolve(cwd, v);
         } else throw new UsageError(`${a.startsWith("-") ? `unknown option ${a}` : `unexpected argument ${JSON.stringify(a)}`}; ${USAGE}`);
     }

@@ -69,6 +69,7 @@ describe("npm run drift", () => {
 
     it("refuses an option without its value and a bare word", async () => {
         assertRefused(await drift(["--out"], allRuns()), /^drift: --out needs a value/);
+        assertRefused(await drift(["--stack", "-h", "--out", "$OUT"], allRuns()), /^drift: --stack needs a value/);
         assertRefused(await drift(["mumbai", "--out", "$OUT"], allRuns()), /^drift: unexpected argument "mumbai"; name stacks with --stack/);
     });
 

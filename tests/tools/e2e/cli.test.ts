@@ -72,4 +72,13 @@ describe("npm run e2e: cannot run here", () => {
         assert.strictEqual(r.code, 2);
         assert.deepStrictEqual(r.err, ["e2e: unknown option --fast; usage: npm run e2e -- [--keep] [--build-cli] [--record-fixtures DIR]"]);
     });
+
+    it("takes no option for --record-fixtures' directory, as npm run up and drift take none for a value", async () => {
+        for (const next of [[], ["-h"], ["--keep"]]) {
+            const r = await run(["--record-fixtures", ...next], process.env);
+            assert.strictEqual(r.code, 2, JSON.stringify(next));
+            assert.deepStrictEqual(r.out, []);
+            assert.match(r.err.join("\n"), /^e2e: --record-fixtures needs a directory/);
+        }
+    });
 });
