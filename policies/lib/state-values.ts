@@ -168,13 +168,15 @@ class Converter {
  * top-level `__` keys dropped, resource references and assets as the analyzer gives them.
  */
 export function policyValues(stateProps: Record<string, unknown> | undefined, urn: string): Record<string, unknown> {
-    const props = stateProps ?? {};
-    if (!hasSpecialValue(props)) {
-        const out: Record<string, unknown> = {};
-        for (const k of Object.keys(props)) if (props[k] !== undefined && !k.startsWith("__")) out[k] = props[k];
-        return out;
-    }
-    return new Converter(urn).object(props, [], true);
+    return converted(stateProps ?? {}, urn).values;
+}
+
+/** The values, and whether converting them was needed (the document holds special values). */
+function converted(props: Record<string, unknown>, urn: string): { values: Record<string, unknown>; special: boolean } {
+    if (hasSpecialValue(props)) return { values: new Converter(urn).object(props, [], true), special: true };
+    const values: Record<string, unknown> = {};
+    for (const k of Object.keys(props)) if (props[k] !== undefined && !k.startsWith("__")) values[k] = props[k];
+    return { values, special: false };
 }
 
 /**
@@ -184,7 +186,6 @@ export function policyValues(stateProps: Record<string, unknown> | undefined, ur
  * preview's) are handed over plain: the same reads, without the proxy's allocations on each one.
  */
 export function policyProps(stateProps: Record<string, unknown> | undefined, urn: string): Record<string, unknown> {
-    const values = policyValues(stateProps, urn);
-    if (!hasSpecialValue(stateProps ?? {}) && unjudgeableReason(values, true) === undefined) return values;
-    return unknownCheckingProxy(values);
+    const { values, special } = converted(stateProps ?? {}, urn);
+    return special || unjudgeableReason(values, true) !== undefined ? unknownCheckingProxy(values) : values;
 }

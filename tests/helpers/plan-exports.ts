@@ -4,8 +4,8 @@
  * directory, and every suite that needs the project's plan (policy conformance, mutation, the
  * diagram) shares the one run. Never plan the project's stacks again in a test: take them from
  * here (copyOf before mutating). Call from a `before()`; the first call takes a few seconds.
- * Under `npm test` the plan is made once per run, not once per worker process: the first process
- * to need it plans into the run's shared folder (./run-dir) and the others wait for its exports.
+ * Under `npm test`'s two workers, the first process to need the plan makes it in the run's shared
+ * folder (./run-dir) and the other waits for its exports.
  *
  * {@link previewExports} are the same stacks as `pulumi preview` of each, new, sees them (values
  * the provider computes unknown: tools/offline/engine.ts), peers deployed: a stack's

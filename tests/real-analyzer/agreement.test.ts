@@ -69,12 +69,24 @@ interface Draft {
     members: { change: Change; urn: string }[];
 }
 
-interface Group extends Omit<Draft, "doc"> {
+interface Group {
     draft: Draft;
-    /** The plan copy with every member applied, secrets shown. */
+    /** The draft's plan copy, secrets shown. */
     doc: StackExport;
     /** policy:check's verdicts on `doc`. */
     check: VerdictLike[];
+}
+
+/** Replaces the first item `fit` accepts by what it returns for it; false when it accepts none. */
+async function replaceFirst<T>(items: T[], fit: (item: T) => T | undefined | Promise<T | undefined>): Promise<boolean> {
+    for (const [i, item] of items.entries()) {
+        const next = await fit(item);
+        if (next) {
+            items[i] = next;
+            return true;
+        }
+    }
+    return false;
 }
 
 /**
@@ -104,21 +116,14 @@ async function groupChanges(plan: PlanExports, changes: Change[]): Promise<Group
     };
     const judge = async (d: Draft): Promise<Group> => {
         const shown = showSecrets(d.doc.doc);
-        return { stack: d.stack, members: d.members, draft: d, doc: shown, check: await policyCheck(shown) };
+        return { draft: d, doc: shown, check: await policyCheck(shown) };
     };
     const hiddenIn = (g: Group) =>
-        g.members.filter((m) => m.change.caught && !g.check.some((v) => v.policy === m.change.caught!.policy && v.urn === m.urn && v.enforcementLevel === m.change.caught!.level));
+        g.draft.members.filter((m) => m.change.caught && !g.check.some((v) => v.policy === m.change.caught!.policy && v.urn === m.urn && v.enforcementLevel === m.change.caught!.level));
 
     const drafts: Draft[] = [];
-    next: for (const change of changes) {
-        for (const [i, d] of drafts.entries()) {
-            const joined = withChange(d, change);
-            if (joined) {
-                drafts[i] = joined;
-                continue next;
-            }
-        }
-        drafts.push(draft(change.stack, [change]));
+    for (const change of changes) {
+        if (!(await replaceFirst(drafts, (d) => withChange(d, change)))) drafts.push(draft(change.stack, [change]));
     }
     const groups: Group[] = [];
     const setAside: Change[] = [];
@@ -126,21 +131,16 @@ async function groupChanges(plan: PlanExports, changes: Change[]): Promise<Group
         let g = await judge(d);
         for (let hidden = hiddenIn(g); hidden.length > 0; hidden = hiddenIn(g)) {
             setAside.push(...hidden.map((m) => m.change));
-            g = await judge(draft(g.stack, g.members.filter((m) => !hidden.includes(m)).map((m) => m.change)));
+            g = await judge(draft(d.stack, g.draft.members.filter((m) => !hidden.includes(m)).map((m) => m.change)));
         }
         groups.push(g);
     }
     for (const change of setAside) {
-        let placed = false;
-        for (const [i, g] of groups.entries()) {
+        const placed = await replaceFirst(groups, async (g) => {
             const d = withChange(g.draft, change);
-            if (!d) continue;
-            const joined = await judge(d);
-            if (hiddenIn(joined).length > 0) continue;
-            groups[i] = joined;
-            placed = true;
-            break;
-        }
+            const joined = d && (await judge(d));
+            return joined && hiddenIn(joined).length === 0 ? joined : undefined;
+        });
         if (!placed) groups.push(await judge(draft(change.stack, [change])));
     }
     return groups;
@@ -204,29 +204,30 @@ describe("agreement: the real @pulumi/policy analyzer and `npm run policy:check`
         const changes: Change[] = MUTATIONS.map((m) => ({ id: m.id, stack: m.stack ?? DEFAULT_STACK, apply: (d) => m.apply(d).urn, caught: { policy: m.policy, level: m.level } }));
         const groups = await groupChanges(plan, changes);
         // All documents go out at once: the analyzer judges one while the next is marshalled.
-        const judgedGroups = await Promise.all(groups.map((g, i) => both(g.doc, `mutations#${i + 1} (${g.stack}, ${g.members.length})`, g.check)));
+        const judgedGroups = await Promise.all(groups.map((g, i) => both(g.doc, `mutations#${i + 1} (${g.draft.stack}, ${g.draft.members.length})`, g.check)));
         for (const [i, g] of groups.entries()) {
             const { real } = judgedGroups[i];
-            for (const { change, urn } of g.members) {
+            for (const { change, urn } of g.draft.members) {
                 assert.ok(
                     real.some((v) => v.policy === change.caught!.policy && v.urn === urn && v.enforcementLevel === change.caught!.level),
                     `${change.id}: the real analyzer did not report ${change.caught!.level} ${change.caught!.policy} on ${urn}`,
                 );
             }
         }
-        assert.strictEqual(groups.reduce((n, g) => n + g.members.length, 0), MUTATIONS.length);
+        assert.strictEqual(groups.reduce((n, g) => n + g.draft.members.length, 0), MUTATIONS.length);
     });
 
     it(`secret cases (${SECRET_CASES.length}): with --show-secrets the same verdicts; without, policy:check only says 'cannot be judged' where the real analyzer judges`, async () => {
         const plaintext: Change[] = SECRET_CASES.map((c) => ({ id: c.id, stack: c.stack ?? DEFAULT_STACK, apply: (d) => c.apply(d, "plaintext").urn }));
         for (const [i, g] of (await groupChanges(plan, plaintext)).entries()) {
-            const { real } = await both(g.doc, `secrets#${i + 1} (${g.members.length})`, g.check);
+            const { stack, members } = g.draft;
+            const { real } = await both(g.doc, `secrets#${i + 1} (${members.length})`, g.check);
             // The same document without --show-secrets: the cases' values as ciphertext.
-            const cipher = new StackDoc(copyOf(plan.exports[g.stack]));
-            for (const { change } of g.members) SECRET_CASES.find((c) => c.id === change.id)!.apply(cipher, "ciphertext");
+            const cipher = new StackDoc(copyOf(plan.exports[stack]));
+            for (const { change } of members) SECRET_CASES.find((c) => c.id === change.id)!.apply(cipher, "ciphertext");
             assertCiphertextOnlyAdvises(await policyCheck(cipher.doc), real, `secrets#${i + 1} without --show-secrets`);
-            for (const c of SECRET_CASES.filter((x) => g.members.some((m) => m.change.id === x.id))) {
-                const target = c.apply(new StackDoc(copyOf(plan.exports[g.stack])), "plaintext");
+            for (const c of SECRET_CASES.filter((x) => members.some((m) => m.change.id === x.id))) {
+                const target = c.apply(new StackDoc(copyOf(plan.exports[stack])), "plaintext");
                 const hit = real.some((v) => v.policy === c.policy && v.urn === target.judgedOn && v.enforcementLevel === "mandatory");
                 assert.strictEqual(hit, c.expect === "mandatory", `${c.id}: the real analyzer ${hit ? "reports" : "does not report"} ${c.policy} on ${target.judgedOn}`);
             }

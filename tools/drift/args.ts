@@ -1,6 +1,5 @@
 /** Command-line arguments of `npm run drift`. Every mistake is one line naming it and the fix. */
 import { UsageError } from "../lib/usage-error";
-export { UsageError };
 
 export const USAGE = "usage: npm run drift -- [--stack NAME ...] [--out DIR] [--record DIR]";
 export const DEFAULT_OUT_DIR = ".drift";

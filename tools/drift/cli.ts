@@ -2,7 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, deployOrder, loadStackSet } from "../../infra/config";
-import { parseDriftArgs, selectStacks, USAGE, UsageError } from "./args";
+import { parseDriftArgs, selectStacks, USAGE } from "./args";
+import { UsageError } from "../lib/usage-error";
 import { AutomationDriftEngine, DriftEngine, RecordedRun, recordedRunJson } from "./engine";
 import { LiveProgress, Output, PlainProgress, wantsLiveDisplay } from "./progress";
 import { findPulumiCli, INSTALL_HINT } from "../lib/pulumi-cli";

@@ -16,7 +16,6 @@ import type { ProgressReporter } from "./progress";
 import { PlannedStack, runStacks, StackRunError } from "./run-stacks";
 import { countByType, createCount, DEFAULT_WIDTH, isRead, renderOutputs, renderTree, summaryLines } from "./tree";
 import { UsageError } from "../lib/usage-error";
-export { UsageError };
 
 export interface Io {
     out: (line: string) => void;

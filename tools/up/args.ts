@@ -1,6 +1,5 @@
 /** Command-line arguments of `npm run up`. Every mistake is one line naming it and the fix. */
 import { UsageError } from "../lib/usage-error";
-export { UsageError };
 
 export const USAGE = "usage: npm run up -- --stack NAME [--yes] [--dry-run] [-- PULUMI_UP_OPTIONS ...]";
 

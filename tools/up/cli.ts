@@ -10,7 +10,8 @@ import { spawn } from "child_process";
 import { ConfigError, deployWaves, loadStackSet } from "../../infra/config";
 import type { PackDefinition } from "../../policies/lib/pack";
 import { findPulumiCli, INSTALL_HINT } from "../lib/pulumi-cli";
-import { parseUpArgs, USAGE, UsageError } from "./args";
+import { parseUpArgs, USAGE } from "./args";
+import { UsageError } from "../lib/usage-error";
 import { packProblems, upCommand } from "./guard";
 
 export interface UpIo {
